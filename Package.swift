@@ -1,0 +1,102 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every Swift target: strict concurrency is already the default in
+/// Swift 6 mode; these two make dependencies explicit.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Handoff",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "handoff", targets: ["handoff"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .target(
+            name: "HandoffCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HandoffConfig",
+            dependencies: ["HandoffCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HandoffStore",
+            dependencies: [
+                "HandoffCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HandoffPackaging",
+            dependencies: [
+                "HandoffCore",
+                "CArchive",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HandoffMail",
+            dependencies: ["HandoffCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HandoffLinks",
+            dependencies: [
+                "HandoffCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HandoffGateway",
+            dependencies: [
+                "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging",
+                "HandoffMail", "HandoffLinks",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "handoff",
+            dependencies: [
+                "HandoffCore", "HandoffConfig", "HandoffGateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffPackagingTests", dependencies: ["HandoffPackaging", "HandoffCore", "CArchive"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HandoffGatewayTests",
+            dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMail"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,18 @@
+/// What can happen to a handoff, as recorded in the project's ledger.
+public enum LedgerEventKind: String, Sendable, Codable, CaseIterable {
+    case queued
+    case packaged
+    /// The mail transport took the message (file written, or the SMTP server said 250).
+    case sent
+    /// Uploaded to a link store and a signed link made.
+    case published
+    /// A send was started but we cannot know whether it finished (crash in the window).
+    case possiblySent = "possibly_sent"
+    /// A step failed and will be retried.
+    case retrying
+    case failed
+    case cancelled
+    case downloaded
+    case read
+    case bounced
+}
