@@ -45,6 +45,7 @@ let package = Package(
             dependencies: [
                 "HandoffCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Where a handoff stands. Each step moves it forward; a resumed job reads this (and the
+/// ledger) before acting, so no step is done twice.
+public enum HandoffStatus: String, Sendable, Codable, CaseIterable {
+    case queued
+    /// The package is built and recorded.
+    case packaged
+    /// The message is rendered and a send has started: if we find a handoff here after a
+    /// crash, the transport is asked whether the message got through.
+    case sending
+    case sent
+    /// The transport cannot tell whether the send finished; not re-sent blindly.
+    case possiblySent = "possibly_sent"
+    case failed
+    case cancelled
+
+    public var isFinal: Bool { self == .sent || self == .failed || self == .cancelled || self == .possiblySent }
+}
+
+/// Where a delivery's files came from.
+public enum HandoffSource: Sendable, Equatable, Codable {
+    /// `outbox/<project>/<name>/` with a READY marker: moved to `.delivered/` or `.failed/` after.
+    case outbox(folder: String)
+    /// A path given to `handoff deliver`: left where it is.
+    case path(String)
+
+    public var path: String {
+        switch self {
+        case .outbox(let folder): folder
+        case .path(let path): path
+        }
+    }
+}
+
+/// A request to deliver one deliverable to a project's client, as the VA made it.
+public struct DeliveryRequest: Sendable, Equatable {
+    public var project: ProjectID
+    public var source: HandoffSource
+    public var to: [EmailAddress]
+    public var cc: [EmailAddress]
+    public var bcc: [EmailAddress]
+    public var route: DeliveryRoute
+    public var message: String?
+    public var requestID: String?
+    public var encrypt: Bool
+    /// Makes queuing idempotent: the same key never queues a second handoff.
+    public var idempotencyKey: String?
+
+    public init(
+        project: ProjectID, source: HandoffSource, to: [EmailAddress], cc: [EmailAddress] = [],
+        bcc: [EmailAddress] = [], route: DeliveryRoute, message: String? = nil,
+        requestID: String? = nil, encrypt: Bool = false, idempotencyKey: String? = nil
+    ) {
+        self.project = project
+        self.source = source
+        self.to = to
+        self.cc = cc
+        self.bcc = bcc
+        self.route = route
+        self.message = message
+        self.requestID = requestID
+        self.encrypt = encrypt
+        self.idempotencyKey = idempotencyKey
+    }
+
+    /// Every address the message goes to.
+    public var allRecipients: [EmailAddress] { to + cc + bcc }
+}

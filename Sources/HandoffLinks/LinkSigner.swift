@@ -1,0 +1,91 @@
+import Crypto
+import Foundation
+import HandoffCore
+
+/// Signs and checks download links: HMAC-SHA256 over the link's path and expiry, with a
+/// key that never leaves the data folder. Checking compares in constant time, so the
+/// signature cannot be guessed byte by byte from response timings.
+public struct LinkSigner: Sendable {
+    // Kept as bytes: SymmetricKey is not Sendable in this swift-crypto version.
+    private let keyBytes: Data
+
+    public init(keyBytes: Data) {
+        self.keyBytes = keyBytes
+    }
+
+    private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+
+    /// Loads the key from `path`, creating a random 256-bit one (mode 0600) the first time.
+    public static func loadOrCreateKey(at path: String) throws(HandoffError) -> LinkSigner {
+        let manager = FileManager.default
+        if let data = manager.contents(atPath: path) {
+            guard data.count >= 32 else {
+                throw .config("The link signing key \(path) is damaged (shorter than 32 bytes). Remove it to make a new one; links already sent will stop working.")
+            }
+            return LinkSigner(keyBytes: data)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let temporary = path + ".tmp-\(getpid())"
+            guard manager.createFile(atPath: temporary, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+                throw HandoffError.config("Cannot write the link signing key \(path).")
+            }
+            // link(2) fails if another process made the key meanwhile: then theirs wins.
+            if link(temporary, path) != 0 {
+                unlink(temporary)
+                guard let data = manager.contents(atPath: path) else {
+                    throw HandoffError.config("Cannot create the link signing key \(path).")
+                }
+                return LinkSigner(keyBytes: data)
+            }
+            unlink(temporary)
+        } catch let error as HandoffError {
+            throw error
+        } catch {
+            throw .config("Cannot create the link signing key \(path): \(error.localizedDescription)")
+        }
+        return LinkSigner(keyBytes: bytes)
+    }
+
+    /// The hex signature of a path valid until `expires` (Unix seconds).
+    public func signature(path: String, expires: Int64) -> String {
+        let message = Data("\(path)\n\(expires)".utf8)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
+        return Data(mac).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `signature` is right for the path and the link has not expired.
+    public func verify(path: String, expires: Int64, signature: String, now: Date = Date()) -> Bool {
+        guard Int64(now.timeIntervalSince1970) <= expires, let given = Data(hex: signature) else { return false }
+        let message = Data("\(path)\n\(expires)".utf8)
+        return HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: message, using: key)
+    }
+}
+
+extension Data {
+    /// Decodes lower- or upper-case hex; nil for anything else.
+    init?(hex: String) {
+        let bytes = Array(hex.utf8)
+        guard bytes.count % 2 == 0 else { return nil }
+        var data = Data(capacity: bytes.count / 2)
+        var index = 0
+        while index < bytes.count {
+            guard let high = Self.nibble(bytes[index]), let low = Self.nibble(bytes[index + 1]) else { return nil }
+            data.append(high << 4 | low)
+            index += 2
+        }
+        self = data
+    }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

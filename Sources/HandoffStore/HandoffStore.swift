@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// The durable store: one SQLite file under the data folder, shared by the CLI and the
+/// daemon (WAL, so readers never block the writer; a busy timeout, so two processes
+/// writing at once wait instead of failing).
+public final class HandoffStore: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) `<dataDirectory>/handoff.sqlite` and migrates it.
+    public init(dataDirectory: String) throws(HandoffError) {
+        do {
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .config("Cannot create the data folder \(dataDirectory): \(error.localizedDescription). Check gateway.data_dir and its permissions.")
+        }
+        path = (dataDirectory as NSString).appendingPathComponent("handoff.sqlite")
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "handoff"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw Self.storeError(error, path: path, action: "open")
+        }
+    }
+
+    /// Runs a write transaction (IMMEDIATE) and maps database errors to HandoffError.
+    func write<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as HandoffError {
+            throw error
+        } catch {
+            throw Self.storeError(error, path: path, action: action)
+        }
+    }
+
+    func read<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as HandoffError {
+            throw error
+        } catch {
+            throw Self.storeError(error, path: path, action: action)
+        }
+    }
+
+    /// Database errors without their statement arguments (they may hold client data).
+    static func storeError(_ error: any Error, path: String, action: String) -> HandoffError {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return .temporary("The store \(path) is busy (another handoff process holds it) while trying to \(action); try again.")
+            case .SQLITE_FULL:
+                return .unavailable("The disk holding \(path) is full while trying to \(action).")
+            case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
+                return .config("Cannot \(action) the store \(path): \(error.message ?? "permission denied"). Check gateway.data_dir and its permissions.")
+            default:
+                return .internal("The store \(path) failed to \(action): \(error.message ?? "\(error.resultCode)").")
+            }
+        }
+        return .internal("The store \(path) failed to \(action): \(error)")
+    }
+
+    /// Records the configured projects, so handoffs and ledger events can reference them.
+    public func syncProjects(_ projects: [Project], now: Date = Date()) throws(HandoffError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try write("record the configured projects") { db in
+            for project in projects {
+                let settings = String(decoding: try encoder.encode(project), as: UTF8.self)
+                if let existing = try ProjectRecord.fetchOne(db, key: project.id.rawValue),
+                   existing.settings == settings, existing.name == project.name {
+                    continue
+                }
+                try ProjectRecord(id: project.id.rawValue, name: project.name, settings: settings, updatedAt: now).save(db)
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// Handoff rows and their moves from one status to the next. Each move and its ledger
+/// event are written in one transaction, so the ledger never disagrees with the row.
+extension HandoffStore {
+    /// What `queueDelivery` did.
+    public enum QueueOutcome: Sendable, Equatable {
+        /// A new handoff and its job are in the store.
+        case queued(HandoffRecord)
+        /// The idempotency key was seen before: this is the handoff it queued.
+        case existing(HandoffRecord)
+
+        public var record: HandoffRecord {
+            switch self {
+            case .queued(let record), .existing(let record): record
+            }
+        }
+    }
+
+    /// Puts a delivery in the store (handoff row, its job, the `queued` ledger event) in one
+    /// transaction: once this returns, nothing is lost whatever happens next.
+    public func queueDelivery(
+        _ request: DeliveryRequest, id: HandoffID = .generate(), maxAttempts: Int, now: Date = Date()
+    ) throws(HandoffError) -> QueueOutcome {
+        let recipients = Recipients(to: request.to, cc: request.cc, bcc: request.bcc)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let recipientData = try? encoder.encode(recipients) else {
+            throw .internal("Could not encode the recipients of a delivery for project \(request.project).")
+        }
+        let (kind, path): (String, String) =
+            switch request.source {
+            case .outbox(let folder): ("outbox", folder)
+            case .path(let path): ("path", path)
+            }
+        return try write("queue a delivery") { db in
+            if let key = request.idempotencyKey,
+               let existing = try HandoffRecord.filter(Column("idempotencyKey") == key).fetchOne(db) {
+                return .existing(existing)
+            }
+            let record = HandoffRecord(
+                id: id.rawValue, projectId: request.project.rawValue, sourceKind: kind, sourcePath: path,
+                recipients: String(decoding: recipientData, as: UTF8.self), route: request.route.rawValue,
+                decidedRoute: nil, message: request.message, requestId: request.requestID, encrypt: request.encrypt,
+                status: HandoffStatus.queued.rawValue, messageId: nil, serverReply: nil, linkUrl: nil, lastError: nil,
+                idempotencyKey: request.idempotencyKey, createdAt: now, updatedAt: now, sentAt: nil)
+            try record.insert(db)
+            var job = JobRecord(
+                id: nil, kind: JobKind.deliver.rawValue, handoffId: id.rawValue, state: JobState.queued.rawValue,
+                priority: 0, runAt: now, attempts: 0, maxAttempts: maxAttempts, leaseOwner: nil, leaseExpiresAt: nil,
+                lastError: nil, idempotencyKey: "deliver:" + id.rawValue, createdAt: now, updatedAt: now)
+            try job.insert(db)
+            try Self.appendEvent(
+                db, project: request.project.rawValue, handoff: id.rawValue, kind: .queued,
+                detail: [
+                    "source": path,
+                    "to": recipients.to.map(\.address).joined(separator: ", "),
+                    "cc": recipients.cc.map(\.address).joined(separator: ", "),
+                    "bcc_count": String(recipients.bcc.count),
+                    "route": request.route.rawValue,
+                ].filter { !$0.value.isEmpty },
+                at: now)
+            return .queued(record)
+        }
+    }
+
+    public func handoff(_ id: HandoffID) throws(HandoffError) -> HandoffRecord? {
+        try read("read a handoff") { db in try HandoffRecord.fetchOne(db, key: id.rawValue) }
+    }
+
+    public func handoff(idempotencyKey key: String) throws(HandoffError) -> HandoffRecord? {
+        try read("read a handoff") { db in try HandoffRecord.filter(Column("idempotencyKey") == key).fetchOne(db) }
+    }
+
+    public func handoffs(project: ProjectID? = nil, limit: Int = 1000) throws(HandoffError) -> [HandoffRecord] {
+        try read("list handoffs") { db in
+            var request = HandoffRecord.order(Column("createdAt").desc, Column("id")).limit(limit)
+            if let project { request = request.filter(Column("projectId") == project.rawValue) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Handoffs queued from outbox folders that have not been finalised (moved) yet.
+    public func outboxHandoffs(statuses: [HandoffStatus]) throws(HandoffError) -> [HandoffRecord] {
+        try read("list outbox handoffs") { db in
+            try HandoffRecord
+                .filter(Column("sourceKind") == "outbox")
+                .filter(statuses.map(\.rawValue).contains(Column("status")))
+                .fetchAll(db)
+        }
+    }
+
+    public func package(for handoff: HandoffID) throws(HandoffError) -> PackageRecord? {
+        try read("read a package") { db in try PackageRecord.fetchOne(db, key: handoff.rawValue) }
+    }
+
+    /// Records the built package and moves the handoff to `packaged`.
+    public func recordPackage(_ info: PackageInfo, for handoff: HandoffID, now: Date = Date()) throws(HandoffError) {
+        let record = try PackageRecord(handoff: handoff, info: info, at: now)
+        try write("record a package") { db in
+            guard var row = try HandoffRecord.fetchOne(db, key: handoff.rawValue) else {
+                throw HandoffError.internal("Handoff \(handoff) vanished from the store while packaging.")
+            }
+            try record.save(db)
+            row.status = HandoffStatus.packaged.rawValue
+            row.updatedAt = now
+            try row.update(db)
+            try Self.appendEvent(
+                db, project: row.projectId, handoff: row.id, kind: .packaged,
+                detail: [
+                    "file": info.fileName, "format": info.format.rawValue, "size": String(info.size),
+                    "sha256": info.sha256, "files": String(info.manifest.fileCount),
+                    "encrypted": info.passphrase == nil ? "no" : "yes",
+                ],
+                at: now)
+        }
+    }
+
+    /// Records that a send is about to start: if we crash after this, a resumed job asks
+    /// the transport whether the message got through instead of sending blindly.
+    public func markSending(_ handoff: HandoffID, messageID: String, route: RoutingPolicy.Decision, now: Date = Date()) throws(HandoffError) {
+        try update(handoff, action: "mark a handoff as sending") { row in
+            row.status = HandoffStatus.sending.rawValue
+            row.messageId = messageID
+            row.decidedRoute = route.rawValue
+            row.updatedAt = now
+        }
+    }
+
+    /// Records a finished send and its `sent` ledger event.
+    public func markSent(
+        _ handoff: HandoffID, serverReply: String, linkURL: String? = nil, detail: [String: String], now: Date = Date()
+    ) throws(HandoffError) {
+        try update(handoff, action: "record a sent handoff", event: (.sent, detail.merging(["reply": serverReply]) { a, _ in a }), now: now) { row in
+            row.status = HandoffStatus.sent.rawValue
+            row.serverReply = serverReply
+            row.linkUrl = linkURL ?? row.linkUrl
+            row.sentAt = now
+            row.lastError = nil
+            row.updatedAt = now
+        }
+    }
+
+    /// Records a link publication (the link message is sent afterwards, like any other).
+    public func recordPublished(_ handoff: HandoffID, url: String, expires: Date, now: Date = Date()) throws(HandoffError) {
+        let expiry = ISO8601DateFormatter().string(from: expires)
+        try update(handoff, action: "record a published link", event: (.published, ["expires": expiry]), now: now) { row in
+            row.linkUrl = url
+            row.updatedAt = now
+        }
+    }
+
+    /// Changes one handoff row (and optionally appends an event) in one transaction.
+    func update(
+        _ handoff: HandoffID, action: String, event: (LedgerEventKind, [String: String])? = nil, now: Date = Date(),
+        _ change: (inout HandoffRecord) -> Void
+    ) throws(HandoffError) {
+        try write(action) { db in
+            guard var row = try HandoffRecord.fetchOne(db, key: handoff.rawValue) else {
+                throw HandoffError.internal("Handoff \(handoff) is not in the store.")
+            }
+            change(&row)
+            try row.update(db)
+            if let (kind, detail) = event {
+                try Self.appendEvent(db, project: row.projectId, handoff: row.id, kind: kind, detail: detail, at: now)
+            }
+        }
+    }
+}
