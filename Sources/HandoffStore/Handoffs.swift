@@ -169,3 +169,35 @@ extension HandoffStore {
         }
     }
 }
+
+extension HandoffStore {
+    /// A client request (the inbox fills these in; deliveries reply in their thread).
+    public struct RequestRow: Sendable, Equatable {
+        public var id: String
+        public var projectId: String
+        public var messageId: String?
+        public var subject: String?
+    }
+
+    public func request(_ id: String) throws(HandoffError) -> RequestRow? {
+        try read("read a request") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, projectId, messageId, subject FROM request WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            return RequestRow(id: row["id"], projectId: row["projectId"], messageId: row["messageId"], subject: row["subject"])
+        }
+    }
+}
+
+extension HandoffStore {
+    /// Records that a send started but the transport cannot say whether it finished: the
+    /// handoff is not sent again on its own; a person checks with the client.
+    public func markPossiblySent(_ handoff: HandoffID, messageID: String, now: Date = Date()) throws(HandoffError) {
+        try update(handoff, action: "record a possibly sent handoff",
+                   event: (.possiblySent, ["message_id": messageID, "why": "the process stopped during the send and the server cannot be asked"]),
+                   now: now) { row in
+            row.status = HandoffStatus.possiblySent.rawValue
+            row.updatedAt = now
+        }
+    }
+}

@@ -233,3 +233,16 @@ extension HandoffStore {
         }
     }
 }
+
+extension HandoffStore {
+    /// Ends the leases of workers known to be dead, so the next claim recovers their jobs.
+    public func expireLeases(ownedBy owners: [String], now: Date = Date()) throws(HandoffError) {
+        try write("release abandoned jobs") { db in
+            for owner in owners {
+                try db.execute(
+                    sql: "UPDATE job SET leaseExpiresAt = ? WHERE state = ? AND leaseOwner = ?",
+                    arguments: [now.addingTimeInterval(-1), JobState.running.rawValue, owner])
+            }
+        }
+    }
+}
