@@ -1,0 +1,37 @@
+import HandoffCore
+
+extension DocumentParser {
+    /// A key: bare or quoted parts joined by dots, with optional spaces around the dots.
+    mutating func parseKey() throws(HandoffError) -> [KeyPart] {
+        var parts: [KeyPart] = []
+        while true {
+            parts.append(try parseSimpleKey())
+            cursor.skipWhitespace()
+            guard cursor.peek() == "." else { return parts }
+            cursor.advance()
+            cursor.skipWhitespace()
+        }
+    }
+
+    private mutating func parseSimpleKey() throws(HandoffError) -> KeyPart {
+        let offset = cursor.index
+        let position = cursor.position
+        switch cursor.peek() {
+        case "\"":
+            if cursor.looksAt("\"\"\"") { throw cursor.error("a multi-line string can't be used as a key") }
+            return KeyPart(name: try parseBasicString(multiline: false), offset: offset, position: position)
+        case "'":
+            if cursor.looksAt("'''") { throw cursor.error("a multi-line string can't be used as a key") }
+            return KeyPart(name: try parseLiteralString(multiline: false), offset: offset, position: position)
+        case let scalar? where TOMLText.isBareKeyScalar(scalar):
+            var name = String.UnicodeScalarView()
+            while let scalar = cursor.peek(), TOMLText.isBareKeyScalar(scalar) {
+                name.append(scalar)
+                cursor.advance()
+            }
+            return KeyPart(name: String(name), offset: offset, position: position)
+        default:
+            throw cursor.error("expected a key (letters, digits, '_', '-', or a quoted name), found \(cursor.found)")
+        }
+    }
+}
