@@ -1,0 +1,141 @@
+import Dispatch
+import HandoffCore
+
+/// The embedded-default transport: each message becomes `<directory>/<message id>.eml`.
+///
+/// Nothing leaves the machine; any mail client opens the files. The message id is the
+/// idempotency key: a second send of the same id writes nothing and reports `alreadySent`.
+public struct FileTransport: MailTransport {
+    /// The folder the messages are written to; created on first send.
+    public let directory: String
+
+    public init(directory: String) {
+        var folder = directory
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        self.directory = folder.isEmpty ? "." : folder
+    }
+
+    /// Copies the message to its final name: into a temporary file in the same folder,
+    /// fsync, then a no-replace link, so a crash leaves either no file or the whole one.
+    ///
+    /// If the file for this id already exists with the same bytes, nothing is written and
+    /// `alreadySent` is true. If it exists with different bytes, the send is refused: the
+    /// id was used for another message (or the same message was rendered twice), and
+    /// silently keeping either would hide it. Callers resuming a send ask `wasSent` first.
+    ///
+    /// The copy runs on a Dispatch queue, so a large message never blocks the
+    /// cooperative thread pool.
+    public func send(messageAt path: String, envelope: Envelope, messageID: MessageID) async throws(HandoffError) -> SendResult {
+        let result: Result<SendResult, HandoffError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(returning: Result { () throws(HandoffError) in
+                    try sendNow(messageAt: path, envelope: envelope, messageID: messageID)
+                })
+            }
+        }
+        return try result.get()
+    }
+
+    /// Whether the file for this id exists.
+    public func wasSent(messageID: MessageID) async -> Bool? {
+        FileSystem.status(path(for: messageID)) != nil
+    }
+
+    /// Where the message with this id is (or would be) written.
+    public func path(for messageID: MessageID) -> String {
+        (directory == "/" ? "/" : directory + "/") + Self.fileName(for: messageID)
+    }
+
+    /// A file name that is safe everywhere and unique per id: letters, digits and
+    /// `.-_@+=` stay, every other byte (and a leading dot, which would hide the file) becomes
+    /// `%XX`, so two different ids never share a name. Very long ids are shortened and made
+    /// unique again with a hash of the whole id.
+    public static func fileName(for messageID: MessageID) -> String {
+        var name = ""
+        for (index, byte) in messageID.value.utf8.enumerated() {
+            let keep = isASCIILetterOrDigit(byte) || ".-_@+=".utf8.contains(byte)
+            if keep, !(index == 0 && byte == UInt8(ascii: ".")) {
+                name.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                name += "%" + Hex.upper(byte)
+            }
+        }
+        if name.utf8.count > 200 {
+            name = String(name.prefix(180)) + "~" + fnv1a64Hex(messageID.value)
+        }
+        return name + ".eml"
+    }
+
+    // MARK: - Work
+
+    private func sendNow(messageAt source: String, envelope: Envelope, messageID: MessageID) throws(HandoffError) -> SendResult {
+        guard !envelope.recipients.isEmpty else {
+            throw .badInput("The message \(messageID) has no recipient in its envelope; nothing was written.")
+        }
+        guard let status = FileSystem.status(source), status.kind == .regularFile else {
+            throw .badInput("The message file \(source) does not exist or is not a regular file.")
+        }
+        try FileSystem.createDirectories(directory)
+        let target = path(for: messageID)
+
+        if FileSystem.status(target) != nil {
+            return try existing(target, source: source, envelope: envelope, messageID: messageID)
+        }
+        let file = try AtomicFile(finalPath: target)
+        try copy(source, to: file.output)
+        guard try file.commitIfAbsent() else {
+            // Another send of the same id finished between the check and the link.
+            return try existing(target, source: source, envelope: envelope, messageID: messageID)
+        }
+        return SendResult(serverReply: "written to \(target)", accepted: envelope.recipients, location: target)
+    }
+
+    private func existing(_ target: String, source: String, envelope: Envelope, messageID: MessageID) throws(HandoffError) -> SendResult {
+        guard try Self.sameBytes(source, target) else {
+            throw .badInput("A different message with id \(messageID) was already written to \(target); it was not replaced. If this is the same delivery sent again, it was already sent; otherwise give the new message a new id.")
+        }
+        return SendResult(serverReply: "already written to \(target)", accepted: envelope.recipients, location: target, alreadySent: true)
+    }
+
+    private static let chunkSize = 1 << 20
+
+    private func copy(_ source: String, to output: OutputFile) throws(HandoffError) {
+        let input = try InputFile(path: source, role: "the message file")
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try input.read(into: buffer)
+            guard count > 0 else { return }
+            try output.write(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
+    /// Compares two files chunk by chunk (sizes first), without loading either whole.
+    static func sameBytes(_ first: String, _ second: String) throws(HandoffError) -> Bool {
+        guard let a = FileSystem.status(first), let b = FileSystem.status(second), a.size == b.size else { return false }
+        let left = try InputFile(path: first, role: "the message file")
+        let right = try InputFile(path: second, role: "the sent message")
+        let leftBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { leftBuffer.deallocate() }
+        let rightBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { rightBuffer.deallocate() }
+        while true {
+            let leftCount = try left.read(into: leftBuffer)
+            let rightCount = try right.read(into: rightBuffer)
+            guard leftCount == rightCount else { return false }
+            guard leftCount > 0 else { return true }
+            guard FileSystem.equalBytes(leftBuffer.baseAddress!, rightBuffer.baseAddress!, leftCount) else { return false }
+        }
+    }
+
+    /// 64-bit FNV-1a: no security role, only keeps shortened file names apart.
+    private static func fnv1a64Hex(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

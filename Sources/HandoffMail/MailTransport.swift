@@ -1,0 +1,49 @@
+import HandoffCore
+
+/// Hands a rendered message to whatever delivers it (a folder, an SMTP server).
+///
+/// The seam between the gateway and mail delivery: the gateway renders with `MIMEWriter`,
+/// records the message id, then sends. Implementations are idempotent per message id where
+/// the transport makes that possible, so a resumed job cannot send twice.
+public protocol MailTransport: Sendable {
+    /// Sends the rendered message file at `path` to the envelope's recipients.
+    /// Must be idempotent per `messageID` where the transport can be.
+    func send(messageAt path: String, envelope: Envelope, messageID: MessageID) async throws(HandoffError) -> SendResult
+
+    /// Whether a message with this id was already handed over (nil if the transport cannot know).
+    func wasSent(messageID: MessageID) async -> Bool?
+}
+
+/// What a transport reports after handing a message over; recorded in the ledger.
+public struct SendResult: Sendable, Equatable, Codable {
+    /// The transport's own words: the SMTP server's final reply (`250 2.0.0 Ok: queued as …`)
+    /// or, for the file transport, where the file went.
+    public var serverReply: String
+    /// Recipients the transport took.
+    public var accepted: [String]
+    /// Recipients it refused, with its reason; the message went to the others.
+    public var refused: [RecipientRefusal]
+    /// Where the message can be found, when the transport keeps it (a file path).
+    public var location: String?
+    /// True when the transport already had this message id and did nothing this time.
+    public var alreadySent: Bool
+
+    public init(serverReply: String, accepted: [String], refused: [RecipientRefusal] = [], location: String? = nil, alreadySent: Bool = false) {
+        self.serverReply = serverReply
+        self.accepted = accepted
+        self.refused = refused
+        self.location = location
+        self.alreadySent = alreadySent
+    }
+}
+
+/// One recipient a transport would not take, and why (e.g. the SMTP server's `550 …` reply).
+public struct RecipientRefusal: Sendable, Equatable, Codable {
+    public var address: String
+    public var reply: String
+
+    public init(address: String, reply: String) {
+        self.address = address
+        self.reply = reply
+    }
+}

@@ -1,0 +1,152 @@
+import HandoffCore
+
+/// A message laid out as literal bytes and attachment files still to be base64-encoded.
+///
+/// Everything is checked and every header built here, before any file is created, so
+/// writing can only fail on I/O. Because the layout knows each attachment's size and
+/// base64's size is exact, the message size is known without encoding anything.
+struct MessageLayout {
+    enum Piece {
+        case bytes([UInt8])
+        case base64File(path: String, size: Int64)
+    }
+
+    private(set) var pieces: [Piece] = []
+    private(set) var size: Int64 = 0
+
+    /// Boundaries start with `=_`, which base64 never produces, quoted-printable never
+    /// produces (it always encodes `=` as `=3D` and follows a literal `=` only with hex or a
+    /// line break), and 7bit bodies are not allowed to contain (`TextBody.isPlain`).
+    static let boundaryPrefix = "=_Handoff_"
+
+    /// A fresh boundary with 130 random bits after the prefix.
+    static func makeBoundary() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return boundaryPrefix + RandomToken.crockford(length: 26, using: &generator)
+    }
+
+    init(_ message: OutgoingMessage, boundary: String) throws(HandoffError) {
+        let attachments = try message.attachments.map { (attachment) throws(HandoffError) in
+            try Self.check(attachment)
+        }
+        var head = try Self.headers(of: message)
+        let text = TextBody(message.textBody)
+
+        if attachments.isEmpty {
+            head += Self.textHeaders(text) + crlf
+            append(head)
+            append(text.encoded)
+            return
+        }
+
+        var mixed = HeaderLine(name: "Content-Type")
+        mixed.append("multipart/mixed;")
+        mixed.append("boundary=\"\(boundary)\"")
+        head += mixed.rendered + crlf
+        append(head + Array("--\(boundary)\r\n".utf8) + Self.textHeaders(text) + crlf)
+        append(text.encoded)
+        for (attachment, fileSize) in attachments {
+            append(Array("\r\n--\(boundary)\r\n".utf8) + Self.attachmentHeaders(attachment) + crlf)
+            pieces.append(.base64File(path: attachment.path, size: fileSize))
+            size += Base64.encodedSize(ofByteCount: fileSize)
+        }
+        append(Array("\r\n--\(boundary)--\r\n".utf8))
+    }
+
+    private mutating func append(_ bytes: [UInt8]) {
+        pieces.append(.bytes(bytes))
+        size += Int64(bytes.count)
+    }
+
+    // MARK: - Headers
+
+    private static func headers(of message: OutgoingMessage) throws(HandoffError) -> [UInt8] {
+        guard !(message.to.isEmpty && message.cc.isEmpty && message.bcc.isEmpty) else {
+            throw .badInput("The message '\(message.subject)' has no recipient: give at least one To, Cc or Bcc address.")
+        }
+        try HeaderText.refuseLineBreaks(in: message.subject, header: "Subject")
+        // Blind copies never reach a header, but their addresses must still be sendable.
+        for address in message.bcc { _ = try HeaderEncoding.addrSpec(address, header: "Bcc") }
+
+        var out: [UInt8] = []
+        func addresses(_ name: String, _ list: [EmailAddress]) throws(HandoffError) {
+            guard !list.isEmpty else { return }
+            var line = HeaderLine(name: name)
+            try HeaderEncoding.appendAddresses(list, header: name, to: &line)
+            out += line.rendered
+        }
+        func field(_ name: String, _ tokens: [String]) {
+            var line = HeaderLine(name: name)
+            line.append(contentsOf: tokens)
+            out += line.rendered
+        }
+
+        try addresses("From", [message.from])
+        try addresses("Reply-To", message.replyTo.map { [$0] } ?? [])
+        try addresses("To", message.to)
+        try addresses("Cc", message.cc)
+        var subject = HeaderLine(name: "Subject")
+        HeaderEncoding.appendUnstructured(message.subject, to: &subject)
+        out += subject.rendered
+        field("Date", [MailDate.format(message.date, timeZone: message.timeZone)])
+        field("Message-ID", [message.messageID.bracketed])
+        if let inReplyTo = message.inReplyTo { field("In-Reply-To", [inReplyTo.bracketed]) }
+        if !message.references.isEmpty { field("References", message.references.map(\.bracketed)) }
+        for header in message.extraHeaders {
+            // HeaderField validated the value when it was made; checked again because this
+            // is the last place before the bytes are written.
+            try HeaderText.refuseLineBreaks(in: header.value, header: header.name)
+            var line = HeaderLine(name: header.name)
+            HeaderEncoding.appendUnstructured(header.value, to: &line)
+            out += line.rendered
+        }
+        field("MIME-Version", ["1.0"])
+        return out
+    }
+
+    private static func textHeaders(_ text: TextBody) -> [UInt8] {
+        Array("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: \(text.encoding.rawValue)\r\n".utf8)
+    }
+
+    private static func attachmentHeaders(_ attachment: MailAttachment) -> [UInt8] {
+        var type = HeaderLine(name: "Content-Type")
+        type.append(attachment.mediaType + ";")
+        type.append(contentsOf: MIMEParameter.tokens(attribute: "name", value: attachment.fileName, isLast: true))
+        var disposition = HeaderLine(name: "Content-Disposition")
+        disposition.append("attachment;")
+        disposition.append(contentsOf: MIMEParameter.tokens(attribute: "filename", value: attachment.fileName, isLast: true))
+        return type.rendered + disposition.rendered + Array("Content-Transfer-Encoding: base64\r\n".utf8)
+    }
+
+    // MARK: - Attachments
+
+    /// Checks an attachment and returns its size.
+    private static func check(_ attachment: MailAttachment) throws(HandoffError) -> (MailAttachment, Int64) {
+        let name = attachment.fileName
+        guard !name.isEmpty else {
+            throw .badInput("The attachment \(attachment.path) has an empty file name: give the name the recipient should see.")
+        }
+        try HeaderText.refuseLineBreaks(in: name, header: "Content-Disposition (file name of the attachment \(attachment.path))")
+        guard isMediaType(attachment.mediaType) else {
+            throw .badInput("'\(attachment.mediaType.debugDescription.dropFirst().dropLast())' is not a media type for the attachment \(attachment.path): use type/subtype, e.g. application/zip.")
+        }
+        guard let status = FileSystem.status(attachment.path) else {
+            throw .badInput("The attachment \(attachment.path) does not exist.")
+        }
+        guard status.kind == .regularFile else {
+            throw .badInput("The attachment \(attachment.path) is not a regular file.")
+        }
+        return (attachment, status.size)
+    }
+
+    /// `type/subtype`, both RFC 2045 tokens.
+    static func isMediaType(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.utf8.count <= 127
+                && part.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !"()<>@,;:\\\"/[]?=".utf8.contains($0) }
+        }
+    }
+}
+
+private let crlf: [UInt8] = [0x0D, 0x0A]
