@@ -1,0 +1,81 @@
+import HandoffCore
+
+/// Packages a folder (or one file) into a zip, tar.gz or tar.zst archive with a manifest.
+///
+/// Inside the archive every file sits under one top-level folder named after the package,
+/// so unpacking gives a single folder, and `manifest.json` sits at the root beside it
+/// (never colliding with a file of the client's) listing each file's path, size and
+/// SHA-256. The same folder always gives the same bytes: entries sorted by the UTF-8 bytes
+/// of their paths, owner 0:0 with no names, permissions 0644 (0755 for folders and
+/// executables), each file's own modification time.
+///
+/// Files stream through fixed-size buffers, so memory stays flat whatever their size.
+/// `package` blocks the calling thread for as long as the work takes (it uses one more
+/// thread of its own for reading); call it from a thread that may block.
+public struct Packager: Sendable {
+    public struct Options: Sendable, Equatable {
+        public var format: ArchiveFormat
+        /// Per file in a zip; for the tar formats it sets the level of the whole stream
+        /// (see the format notes on `package`).
+        public var compression: CompressionPolicy
+        /// AES-256 zip, with a generated passphrase returned in `PackageInfo.passphrase`.
+        /// Zip only: the file names stay readable (zip encrypts contents, not names).
+        public var encrypt: Bool
+        /// fsync the archive and its folder before reporting success, so a package that was
+        /// recorded as made survives a power cut. Off only for throwaway previews.
+        public var syncToDisk: Bool
+
+        public init(format: ArchiveFormat = .zip, compression: CompressionPolicy = .auto, encrypt: Bool = false, syncToDisk: Bool = true) {
+            self.format = format
+            self.compression = compression
+            self.encrypt = encrypt
+            self.syncToDisk = syncToDisk
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options = .init()) {
+        self.options = options
+    }
+
+    /// Packages `source` (folder or single file) into the archive file `output`.
+    ///
+    /// Writes to a temporary file in `output`'s folder and renames it at the end, so a
+    /// crash or an error never leaves a half-written archive at `output`; an existing file
+    /// at `output` is replaced only by a complete archive.
+    ///
+    /// - Parameter name: the package name and top-level folder (default: the source's last
+    ///   path component; for a single file, without its extension).
+    /// - Throws: `.badInput` naming the path and the way out, for what cannot be packaged:
+    ///   a missing source, nothing to package, a symlink out of the folder, a FIFO, socket
+    ///   or device, an unreadable file, an output inside the source, encryption asked of a
+    ///   tar format. `.temporary` when the disk is full or a file changed while being read.
+    ///
+    /// Compression: in a zip, `.auto` stores files that are already compressed (by
+    /// extension, or because their first 64 KiB look random) and deflates the rest at
+    /// zlib's default level; `.always` deflates everything (what `bsdtar` does); `.never`
+    /// stores everything. tar.gz uses gzip level 6 (level 0 for `.never`); tar.zst uses
+    /// zstd level 3 (level 1 for `.never`).
+    public func package(source: String, to output: String, name: String? = nil) throws(HandoffError) -> PackageInfo {
+        if options.encrypt, options.format != .zip {
+            throw .badInput("Encryption is only available for zip archives, not \(options.format.rawValue). Use the zip format, or package without encryption.")
+        }
+        let plan = try SourceScanner(source: source, name: name).scan()
+        try OutputLocation.check(output, plan: plan, source: source)
+        let passphrase = options.encrypt ? Passphrase.generate() : nil
+
+        let file = try OutputFile(finalPath: output)
+        // Removes the temporary file on every error path; does nothing once committed.
+        defer { file.discard() }
+        let run = PackageRun(plan: plan, options: options, passphrase: passphrase)
+        let manifest = try UTF8Locale.run { () throws(HandoffError) -> Manifest in
+            try run.write(to: file)
+        }
+        let (size, sha256) = try file.commit(syncToDisk: options.syncToDisk)
+        return PackageInfo(
+            archivePath: output, fileName: Paths.split(output).name, format: options.format,
+            size: size, sha256: sha256, manifest: manifest, passphrase: passphrase
+        )
+    }
+}
