@@ -1,0 +1,54 @@
+/// The keys each section accepts. One list, so "unknown key" errors, "belongs in"
+/// hints and the decoders cannot disagree.
+enum ConfigSchema {
+    static let sections = ["gateway", "mail", "links", "server", "inbox", "queue", "projects"]
+
+    static let gateway = ["data_dir", "outbox", "sender", "workers"]
+
+    static let mailTransports = ["file", "smtp"]
+    static let mailCommon = ["transport", "max_attachment_mb"]
+    static let mailFile = ["directory"]
+    static let mailSMTP = [
+        "url", "username", "password", "oauth_token", "oauth_client_id", "oauth_client_secret",
+        "oauth_refresh_token", "oauth_token_url", "ca_file", "insecure_skip_verify", "sent_folder", "timeout_seconds",
+    ]
+
+    static let linkStores = ["local", "webdav", "s3", "sftp"]
+    static let linksCommon = ["store", "base_url", "expire_days"]
+    static let linksWebDAV = ["url", "username", "password", "public_url", "ca_file", "insecure_skip_verify"]
+    static let linksS3 = ["endpoint", "bucket", "region", "access_key", "secret_key", "public_url", "ca_file", "insecure_skip_verify"]
+    static let linksSFTP = ["url", "username", "password", "key_file", "public_url"]
+
+    static let server = ["listen"]
+
+    static let inboxCommon = ["source", "poll_seconds"]
+    static let inboxIMAP = ["username", "password", "ca_file", "insecure_skip_verify"]
+
+    static let queue = ["max_attempts", "backoff_base_seconds", "backoff_cap_seconds", "lease_seconds"]
+
+    static let project = ["name", "contacts", "allow", "deliver", "archive", "encrypt", "retainer_hours"]
+
+    /// Every key a section accepts, whatever its other settings.
+    static func keys(of section: String) -> [String] {
+        switch section {
+        case "gateway": gateway
+        case "mail": unique(mailCommon + mailFile + mailSMTP)
+        case "links": unique(linksCommon + linksWebDAV + linksS3 + linksSFTP)
+        case "server": server
+        case "inbox": unique(inboxCommon + inboxIMAP)
+        case "queue": queue
+        case "projects.<id>": project
+        default: []
+        }
+    }
+
+    /// The sections (as written in a header) where `key` is valid.
+    static func sections(accepting key: String) -> [String] {
+        (sections.filter { $0 != "projects" } + ["projects.<id>"]).filter { keys(of: $0).contains(key) }
+    }
+
+    private static func unique(_ keys: [String]) -> [String] {
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,24 @@
+/// A resolved secret (password, token, key) that cannot be printed by accident.
+///
+/// `description`, `debugDescription`, string interpolation, `dump` and the default printing
+/// of any struct holding one all show `<redacted>`: secrets must never reach logs, errors,
+/// receipts or `--json` output. Only the code that hands it to a server calls `reveal()`.
+public struct Secret: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private let value: String
+    /// Where the secret came from, e.g. `env:HANDOFF_SMTP_PASSWORD` or `file:/srv/handoff/smtp`:
+    /// safe to show (`handoff doctor` says which variable or file it read).
+    public let source: String
+
+    public init(_ value: String, source: String) {
+        self.value = value
+        self.source = source
+    }
+
+    /// The secret itself, for the transport that sends it to a server and nothing else.
+    public func reveal() -> String { value }
+
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+    /// No children, so reflection-based printing (`dump`, debuggers) has nothing to show.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}

@@ -1,0 +1,87 @@
+/// `[mail]`: how messages leave, and how big an attachment may be.
+public struct MailSettings: Sendable {
+    public var transport: MailTransportSetting
+    /// From `max_attachment_mb` (megabytes of 1,000,000 bytes, the conservative reading of
+    /// a provider's limit): the largest encoded message sent with the package attached.
+    public var maxAttachmentBytes: Int64
+
+    public static let defaultMaxAttachmentMB = 20
+    public static let bytesPerMB: Int64 = 1_000_000
+
+    public init(transport: MailTransportSetting, maxAttachmentBytes: Int64 = Int64(MailSettings.defaultMaxAttachmentMB) * MailSettings.bytesPerMB) {
+        self.transport = transport
+        self.maxAttachmentBytes = maxAttachmentBytes
+    }
+}
+
+/// `mail.transport`.
+public enum MailTransportSetting: Sendable {
+    /// Each message written as an RFC 5322 `.eml` file into `directory` (absolute;
+    /// `mail.directory`, default `<data_dir>/sent`).
+    case file(directory: String)
+    case smtp(SMTPSettings)
+}
+
+/// `transport = "smtp"`: a submission server.
+public struct SMTPSettings: Sendable {
+    /// `url` as written: `smtp://HOST[:PORT]` (STARTTLS required) or `smtps://HOST[:PORT]`.
+    public var url: String
+    public var tls: TLSMode
+    public var host: String
+    /// From the URL, else 587 for `smtp://` and 465 for `smtps://`.
+    public var port: Int
+    /// Required when `password` or OAuth is set; absent means no AUTH (a local relay).
+    public var username: String?
+    public var password: Secret?
+    /// `oauth_token`: a ready XOAUTH2 access token.
+    public var oauthToken: Secret?
+    /// `oauth_client_id` and friends: fetch XOAUTH2 tokens with a refresh token.
+    public var oauthClient: OAuthClientSettings?
+    public var trust: TLSTrust
+    /// `sent_folder`: an IMAP folder to keep a copy of each sent message in, if any.
+    public var sentFolder: String?
+    /// `timeout_seconds`: for each network step (default 60).
+    public var timeoutSeconds: Int
+
+    public static let defaultTimeoutSeconds = 60
+
+    public var caFile: String? { trust.caFile }
+    public var insecureSkipVerify: Bool { trust.insecureSkipVerify }
+
+    public init(
+        url: String, tls: TLSMode, host: String, port: Int, username: String? = nil, password: Secret? = nil,
+        oauthToken: Secret? = nil, oauthClient: OAuthClientSettings? = nil, trust: TLSTrust = TLSTrust(),
+        sentFolder: String? = nil, timeoutSeconds: Int = SMTPSettings.defaultTimeoutSeconds
+    ) {
+        self.url = url
+        self.tls = tls
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+        self.oauthToken = oauthToken
+        self.oauthClient = oauthClient
+        self.trust = trust
+        self.sentFolder = sentFolder
+        self.timeoutSeconds = timeoutSeconds
+    }
+}
+
+/// An OAuth 2.0 client that trades a refresh token for short-lived XOAUTH2 access tokens.
+public struct OAuthClientSettings: Sendable {
+    /// `oauth_client_id` (not a secret: it identifies the app).
+    public var clientID: String
+    /// `oauth_client_secret`: absent for public clients.
+    public var clientSecret: Secret?
+    /// `oauth_refresh_token`.
+    public var refreshToken: Secret
+    /// `oauth_token_url`: the provider's token endpoint (https).
+    public var tokenURL: String
+
+    public init(clientID: String, clientSecret: Secret?, refreshToken: Secret, tokenURL: String) {
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.refreshToken = refreshToken
+        self.tokenURL = tokenURL
+    }
+}
