@@ -1,0 +1,134 @@
+import Foundation
+import HandoffCore
+import Testing
+@testable import HandoffMail
+
+@Suite("File transport")
+struct FileTransportTests {
+    static let envelope = Envelope(sender: "pat@va.example", recipients: ["client@demo.example"])
+
+    /// Renders a message in `folder/render/` and returns its path.
+    static func rendered(in folder: String, text: String = "Hello\n") throws -> String {
+        let renderFolder = folder + "/render"
+        try FileManager.default.createDirectory(atPath: renderFolder, withIntermediateDirectories: true)
+        let path = renderFolder + "/message.eml"
+        try MIMEWriter.write(Fixture.message(text: text), to: path)
+        return path
+    }
+
+    @Test("Writes exactly one .eml named after the message id, with the message's bytes", .temporaryFolder)
+    func send() async throws {
+        let folder = try TemporaryFolder.path()
+        let source = try Self.rendered(in: folder)
+        let transport = FileTransport(directory: folder + "/var/sent/")
+        let id = Fixture.messageID()
+
+        #expect(await transport.wasSent(messageID: id) == false)
+        let result = try await transport.send(messageAt: source, envelope: Self.envelope, messageID: id)
+
+        let expectedPath = folder + "/var/sent/H-7K2M9QXA4D.TEST@va.example.eml"
+        #expect(result == SendResult(serverReply: "written to \(expectedPath)", accepted: ["client@demo.example"],
+                                     refused: [], location: expectedPath, alreadySent: false))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/var/sent") == ["H-7K2M9QXA4D.TEST@va.example.eml"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: expectedPath)) == Data(contentsOf: URL(fileURLWithPath: source)))
+        #expect(await transport.wasSent(messageID: id) == true)
+        #expect(await transport.wasSent(messageID: Fixture.messageID("<other@va.example>")) == false)
+    }
+
+    @Test("Sending the same message again writes nothing and reports alreadySent", .temporaryFolder)
+    func idempotent() async throws {
+        let folder = try TemporaryFolder.path()
+        let source = try Self.rendered(in: folder)
+        let transport = FileTransport(directory: folder + "/sent")
+        let id = Fixture.messageID()
+        let first = try await transport.send(messageAt: source, envelope: Self.envelope, messageID: id)
+        let target = try #require(first.location)
+        let before = try FileManager.default.attributesOfItem(atPath: target)[.modificationDate] as? Date
+
+        // A copy elsewhere with the same bytes, as after a restart.
+        let copy = folder + "/copy.eml"
+        try FileManager.default.copyItem(atPath: source, toPath: copy)
+        let second = try await transport.send(messageAt: copy, envelope: Self.envelope, messageID: id)
+
+        #expect(!first.alreadySent)
+        #expect(second.alreadySent)
+        #expect(second.location == target)
+        #expect(second.serverReply == "already written to \(target)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sent") == [FileTransport.fileName(for: id)])
+        #expect(try FileManager.default.attributesOfItem(atPath: target)[.modificationDate] as? Date == before)
+    }
+
+    @Test("A different message under an id already used is refused and nothing is replaced", .temporaryFolder)
+    func conflict() async throws {
+        let folder = try TemporaryFolder.path()
+        let transport = FileTransport(directory: folder + "/sent")
+        let id = Fixture.messageID()
+        let first = try Self.rendered(in: folder, text: "first")
+        let result = try await transport.send(messageAt: first, envelope: Self.envelope, messageID: id)
+        let firstBytes = try Data(contentsOf: URL(fileURLWithPath: first))
+        let second = try Self.rendered(in: folder, text: "second")
+
+        let error = await #expect(throws: HandoffError.self) {
+            try await transport.send(messageAt: second, envelope: Self.envelope, messageID: id)
+        }
+        #expect(error?.kind == .badInput)
+        #expect(error?.message.contains("already written") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: try #require(result.location))) == firstBytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sent").count == 1)
+    }
+
+    @Test("Concurrent sends of one id: one writes, the others find it sent", .temporaryFolder)
+    func concurrentSends() async throws {
+        let folder = try TemporaryFolder.path()
+        let source = try Self.rendered(in: folder)
+        let transport = FileTransport(directory: folder + "/sent")
+        let id = Fixture.messageID()
+        let results = try await withThrowingTaskGroup(of: SendResult.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await transport.send(messageAt: source, envelope: Self.envelope, messageID: id) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.filter { !$0.alreadySent }.count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sent") == [FileTransport.fileName(for: id)])
+    }
+
+    @Test("Bad input is refused before anything is written", .temporaryFolder)
+    func refusals() async throws {
+        let folder = try TemporaryFolder.path()
+        let transport = FileTransport(directory: folder + "/sent")
+        let missing = await #expect(throws: HandoffError.self) {
+            try await transport.send(messageAt: folder + "/nope.eml", envelope: Self.envelope, messageID: Fixture.messageID())
+        }
+        #expect(missing?.message.contains(folder + "/nope.eml") == true)
+
+        let source = try Self.rendered(in: folder)
+        let noRecipient = await #expect(throws: HandoffError.self) {
+            try await transport.send(messageAt: source, envelope: Envelope(sender: "pat@va.example", recipients: []), messageID: Fixture.messageID())
+        }
+        #expect(noRecipient?.kind == .badInput)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/sent/" + FileTransport.fileName(for: Fixture.messageID())))
+    }
+
+    @Test("File names are safe and distinct per id", arguments: [
+        ("<abc@va.example>", "abc@va.example.eml"),
+        ("<a/b@va.example>", "a%2Fb@va.example.eml"),
+        ("<a%2Fb@va.example>", "a%252Fb@va.example.eml"),
+        ("<.hidden@va.example>", "%2Ehidden@va.example.eml"),
+        ("<a..b@va.example>", "a..b@va.example.eml"),
+        ("<CAF=x+y$z@mail.example>", "CAF=x+y%24z@mail.example.eml"),
+    ])
+    func fileNames(id: String, expected: String) throws {
+        #expect(FileTransport.fileName(for: try MessageID(parsing: id)) == expected)
+    }
+
+    @Test("Very long ids get short names that stay distinct")
+    func longIDs() throws {
+        let base = String(repeating: "x", count: 400)
+        let first = FileTransport.fileName(for: try MessageID(parsing: "<\(base)1@va.example>"))
+        let second = FileTransport.fileName(for: try MessageID(parsing: "<\(base)2@va.example>"))
+        #expect(first != second)
+        #expect(first.utf8.count <= 255 && second.utf8.count <= 255)
+        #expect(first.hasSuffix(".eml"))
+    }
+}
