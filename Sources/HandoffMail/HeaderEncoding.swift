@@ -7,11 +7,12 @@ enum HeaderEncoding {
     ///
     /// Plain ASCII words separated by single spaces go out as they are, folded at the spaces.
     /// Anything else (non-ASCII, tabs, runs of spaces, leading or trailing spaces, a word too
-    /// long to fold, or a `=?` that a reader could take for an encoded word) is written
-    /// wholly as encoded words, which carry every character exactly.
+    /// long to fold or to fit after the header name, or a `=?` that a reader could take for
+    /// an encoded word) is written wholly as encoded words, which carry every character
+    /// exactly and can be split anywhere.
     static func appendUnstructured(_ text: String, to line: inout HeaderLine) {
         guard !text.isEmpty else { return }
-        if let words = plainWords(text, allowed: { $0 >= 0x21 && $0 <= 0x7E }) {
+        if let words = plainWords(text, allowed: { $0 >= 0x21 && $0 <= 0x7E }), line.fits(words[0]) {
             line.append(contentsOf: words)
         } else {
             line.append(contentsOf: EncodedWord.encode(text, firstLimit: line.firstEncodedWordLimit))
@@ -22,9 +23,9 @@ enum HeaderEncoding {
     /// characters, else a quoted string when it is printable ASCII and short enough, else
     /// encoded words (never inside quotes, where readers would not decode them).
     static func appendPhrase(_ name: String, to line: inout HeaderLine) {
-        if let words = plainWords(name, allowed: isAtomText) {
+        if let words = plainWords(name, allowed: isAtomText), line.fits(words[0]) {
             line.append(contentsOf: words)
-        } else if let quoted = quotedString(name), quoted.utf8.count <= EncodedWord.maxLength {
+        } else if let quoted = quotedString(name), quoted.utf8.count <= EncodedWord.maxLength, line.fits(quoted) {
             line.append(quoted)
         } else {
             line.append(contentsOf: EncodedWord.encode(name, firstLimit: line.firstEncodedWordLimit))

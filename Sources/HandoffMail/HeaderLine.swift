@@ -38,6 +38,12 @@ struct HeaderLine {
         hasToken = true
     }
 
+    /// Whether `token` can be appended without making a line longer than `width`: always
+    /// after a first token (the fold makes room), on the first line only if there is room.
+    func fits(_ token: String) -> Bool {
+        hasToken ? token.utf8.count < Self.width : column + 1 + token.utf8.count <= Self.width
+    }
+
     mutating func append(contentsOf tokens: [String]) {
         for token in tokens { append(token) }
     }

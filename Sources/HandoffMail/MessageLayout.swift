@@ -62,7 +62,7 @@ struct MessageLayout {
 
     private static func headers(of message: OutgoingMessage) throws(HandoffError) -> [UInt8] {
         guard !(message.to.isEmpty && message.cc.isEmpty && message.bcc.isEmpty) else {
-            throw .badInput("The message '\(message.subject)' has no recipient: give at least one To, Cc or Bcc address.")
+            throw .badInput("The message \(message.messageID) has no recipient: give at least one To, Cc or Bcc address.")
         }
         try HeaderText.refuseLineBreaks(in: message.subject, header: "Subject")
         // Blind copies never reach a header, but their addresses must still be sendable.

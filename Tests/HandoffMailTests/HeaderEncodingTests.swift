@@ -23,6 +23,10 @@ struct HeaderEncodingTests {
         ("Done ✅🎉", "Subject: =?UTF-8?B?RG9uZSDinIXwn46J?=\r\n"),
         ("The weekly report for the Demo Client project, including the invoices and the time sheet",
          "Subject: The weekly report for the Demo Client project, including the\r\n invoices and the time sheet\r\n"),
+        // A first word that would push the first line past 76 is encoded so it can be split.
+        (String(repeating: "x", count: 70),
+         "Subject: =?UTF-8?Q?" + String(repeating: "x", count: 55) + "?=\r\n =?UTF-8?Q?" + String(repeating: "x", count: 15) + "?=\r\n"),
+        (String(repeating: "x", count: 67), "Subject: " + String(repeating: "x", count: 67) + "\r\n"),
         // One word too long to fold is split into encoded words.
         (String(repeating: "abcdefghij", count: 10),
          "Subject: =?UTF-8?Q?abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde?=\r\n =?UTF-8?Q?fghijabcdefghijabcdefghijabcdefghijabcdefghij?=\r\n"),
