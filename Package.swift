@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "handoff",
             dependencies: [
-                "HandoffCore", "HandoffConfig", "HandoffGateway",
+                "HandoffCore", "HandoffConfig", "HandoffGateway", "HandoffStore", "HandoffPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,0 +1,212 @@
+import HandoffConfig
+import Foundation
+import Logging
+import HandoffCore
+import HandoffLinks
+import HandoffMail
+import HandoffPackaging
+import HandoffStore
+
+/// The `deliver` job: package, route, send, record. Every step first looks at what the
+/// store says was already done, so a job resumed after a crash picks up where it stopped
+/// and never packages or sends twice.
+extension Gateway {
+    /// What one job run achieved, for the summary line.
+    public enum JobOutcome: Sendable, Equatable {
+        case delivered(HandoffID)
+        case alreadyFinished(HandoffID)
+        case possiblySent(HandoffID)
+    }
+
+    func runDeliverJob(_ job: JobRecord) async throws(HandoffError) -> JobOutcome {
+        guard let rawID = job.handoffId, let row = try store.handoff(HandoffID(rawValue: rawID)) else {
+            throw .internal("Job \(job.id ?? 0) names no handoff that is in the store.")
+        }
+        let id = row.handoffID
+        if row.handoffStatus.isFinal { return .alreadyFinished(id) }
+
+        let project = try project(row.projectId)
+        let recipients = try row.decodedRecipients()
+        // The allow list may have changed since this was queued: check again before any byte leaves.
+        try RecipientGuard.check(recipients.all, for: project)
+
+        let package = try await ensurePackage(row: row, project: project)
+        var routed = try await compose(row: row, project: project, recipients: recipients, package: package)
+
+        if row.handoffStatus == .sending, let stored = row.messageId {
+            // Resumed after a crash mid-send: ask the transport before sending again.
+            let messageID = try MessageID(parsing: stored)
+            switch await transport.wasSent(messageID: messageID) {
+            case .some(true):
+                try store.markSent(id, serverReply: "found already handed over after a restart", linkURL: routed.link?.url,
+                                   detail: ["message_id": stored, "route": routed.decision.rawValue, "resumed": "yes"])
+                try await sendPassphraseIfNeeded(row: row, project: project, recipients: recipients, package: package, mainID: messageID)
+                return .delivered(id)
+            case .some(false):
+                routed.message.messageID = messageID
+            case .none:
+                try store.markPossiblySent(id, messageID: stored)
+                return .possiblySent(id)
+            }
+        }
+
+        let spool = dataPath("spool", "\(id.rawValue).eml")
+        try createFolder(for: spool)
+        let message = routed.message
+        _ = try await runBlocking { () throws(HandoffError) in try MIMEWriter.write(message, to: spool) }
+        try store.markSending(id, messageID: message.messageID.bracketed, route: routed.decision)
+        let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
+        let result = try await transport.send(messageAt: spool, envelope: envelope, messageID: message.messageID)
+        try store.markSent(
+            id, serverReply: result.serverReply, linkURL: routed.link?.url,
+            detail: [
+                "message_id": message.messageID.bracketed, "route": routed.decision.rawValue,
+                "accepted": result.accepted.joined(separator: ", "),
+                "location": result.location ?? "",
+            ].filter { !$0.value.isEmpty })
+        try? FileManager.default.removeItem(atPath: spool)
+        try await sendPassphraseIfNeeded(row: row, project: project, recipients: recipients, package: package, mainID: message.messageID)
+        logger.info("sent", metadata: ["handoff.id": "\(id)", "project": "\(project.id)", "route": "\(routed.decision.rawValue)"])
+        return .delivered(id)
+    }
+
+    /// Builds the package unless the store already has one whose file is intact.
+    func ensurePackage(row: HandoffRecord, project: Project) async throws(HandoffError) -> PackageInfo {
+        let id = row.handoffID
+        if let existing = try store.package(for: id) {
+            let info = try existing.packageInfo()
+            if let size = (try? FileManager.default.attributesOfItem(atPath: info.archivePath))?[.size] as? Int64, size == info.size {
+                return info
+            }
+            logger.warning("package file missing, rebuilding", metadata: ["handoff.id": "\(id)", "path": "\(info.archivePath)"])
+        }
+        let source = row.sourcePath
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw .badInput("The deliverable \(source) is gone: it was moved or deleted after it was queued. Put it back and run `handoff queue retry`, or cancel the job.")
+        }
+        let name = Self.packageName(for: source)
+        let folder = dataPath("packages", id.rawValue)
+        let output = (folder as NSString).appendingPathComponent("\(name).\(project.archive.fileExtension)")
+        // This job holds the handoff's lease, so anything in its folder is left over from
+        // an attempt that died midway: start clean.
+        try? FileManager.default.removeItem(atPath: folder)
+        try createFolder(for: output)
+        let options = Packager.Options(format: project.archive, compression: .auto, encrypt: row.encrypt)
+        let info = try await runBlocking { () throws(HandoffError) in
+            try Packager(options: options).package(source: source, to: output, name: name)
+        }
+        try store.recordPackage(info, for: id)
+        logger.info("packaged", metadata: ["handoff.id": "\(id)", "size": "\(info.size)", "sha256": "\(info.sha256)"])
+        return info
+    }
+
+    /// The deliverable's name: the folder's (or file's) name, without the `-<id>` an
+    /// outbox folder gets once it is moved.
+    static func packageName(for source: String) -> String {
+        var name = (source as NSString).lastPathComponent
+        if name.hasSuffix("/") { name.removeLast() }
+        if !FileManager.default.isDirectory(source) {
+            let stem = (name as NSString).deletingPathExtension
+            if !stem.isEmpty { name = stem }
+        }
+        return name.isEmpty ? "delivery" : name
+    }
+
+    struct RoutedMessage {
+        var message: OutgoingMessage
+        var decision: RoutingPolicy.Decision
+        var link: PublishedLink?
+    }
+
+    /// Decides email or link by the encoded size of the whole message, then builds it.
+    func compose(row: HandoffRecord, project: Project, recipients: Recipients, package: PackageInfo) async throws(HandoffError) -> RoutedMessage {
+        let id = row.handoffID
+        let route = DeliveryRoute(rawValue: row.route) ?? project.deliver
+        let domain = config.gateway.sender.domain
+        let request = try row.requestId.flatMap { (requestID: String) throws(HandoffError) in try store.request(requestID) }
+        var text = DeliveryMessage(project: project, handoff: id, package: package, note: row.message, link: nil, senderName: config.gateway.sender.displayName)
+        var message = OutgoingMessage(
+            from: config.gateway.sender, to: recipients.to, subject: text.subject, date: Date(),
+            messageID: MessageID.generate(for: id, domain: domain), textBody: text.body)
+        message.cc = recipients.cc
+        message.bcc = recipients.bcc
+        message.extraHeaders = [try HeaderField("X-Handoff-ID", id.rawValue)]
+        if let request, let original = request.messageId.flatMap({ try? MessageID(parsing: $0) }) {
+            message.inReplyTo = original
+            message.references = [original]
+            if let subject = request.subject {
+                message.subject = subject.lowercased().hasPrefix("re:") ? subject : "Re: \(subject)"
+            }
+        }
+        message.attachments = [MailAttachment(path: package.archivePath, fileName: package.fileName, mediaType: package.format.mediaType)]
+        let size = try MIMEWriter.encodedSize(of: message)
+        let decision = try RoutingPolicy.decide(route: route, messageBytes: size, limitBytes: config.mail.maxAttachmentBytes, project: project.id)
+        guard decision == .link else { return RoutedMessage(message: message, decision: .email, link: nil) }
+
+        let expires = Date().addingTimeInterval(TimeInterval(config.links.expireDays) * 86_400)
+        let archive = package.archivePath
+        let fileName = package.fileName
+        let links = self.links
+        let link = try await runBlocking { () throws(HandoffError) in
+            try links.publish(archive: archive, fileName: fileName, handoff: id, expires: expires)
+        }
+        if row.linkUrl == nil {
+            try store.recordPublished(id, url: link.url, expires: link.expires)
+        }
+        text.link = (link.url, link.expires)
+        message.textBody = text.body
+        message.attachments = []
+        return RoutedMessage(message: message, decision: .link, link: link)
+    }
+
+    /// Sends an encrypted package's passphrase in its own message, once.
+    func sendPassphraseIfNeeded(row: HandoffRecord, project: Project, recipients: Recipients, package: PackageInfo, mainID: MessageID) async throws(HandoffError) {
+        guard package.passphrase != nil else { return }
+        let id = row.handoffID
+        let keyID = mainID.derived(suffix: "key")
+        if await transport.wasSent(messageID: keyID) == true { return }
+        let text = DeliveryMessage(project: project, handoff: id, package: package, note: nil, link: nil, senderName: config.gateway.sender.displayName)
+        var message = OutgoingMessage(
+            from: config.gateway.sender, to: recipients.to, subject: "Passphrase for \(package.fileName)", date: Date(),
+            messageID: keyID, textBody: text.passphraseBody)
+        message.cc = recipients.cc
+        message.bcc = recipients.bcc
+        message.inReplyTo = mainID
+        message.references = [mainID]
+        message.extraHeaders = [try HeaderField("X-Handoff-ID", id.rawValue)]
+        let spool = dataPath("spool", "\(id.rawValue)-key.eml")
+        let rendered = message
+        _ = try await runBlocking { () throws(HandoffError) in try MIMEWriter.write(rendered, to: spool) }
+        let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
+        _ = try await transport.send(messageAt: spool, envelope: envelope, messageID: keyID)
+        try? FileManager.default.removeItem(atPath: spool)
+        // The passphrase itself never goes in the ledger.
+        try store.appendLedger(project: project.id, handoff: id, kind: .sent, detail: ["part": "passphrase", "message_id": keyID.bracketed])
+    }
+
+    func createFolder(for file: String) throws(HandoffError) {
+        let folder = (file as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .unavailable("Cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+    }
+}
+
+extension FileManager {
+    func isDirectory(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+}
+
+extension MessageID {
+    /// The id of a follow-up message about the same handoff (the passphrase message):
+    /// derived, not random, so a resumed job finds out whether it was already sent.
+    func derived(suffix: String) -> MessageID {
+        guard let at = value.lastIndex(of: "@") else { return self }
+        let text = "\(value[..<at]).\(suffix)\(value[at...])"
+        return (try? MessageID(parsing: text)) ?? self
+    }
+}

@@ -1,0 +1,47 @@
+import HandoffConfig
+import Foundation
+import Logging
+import HandoffCore
+import HandoffStore
+
+extension Gateway {
+    /// Queues a delivery after the recipient guard has passed: nothing is stored, packaged
+    /// or uploaded for a recipient outside the project.
+    ///
+    /// Recipients default to the project's contacts; the route to the project's `deliver`.
+    public func deliver(
+        path: String, project projectID: String, to: [EmailAddress] = [], cc: [EmailAddress] = [],
+        bcc: [EmailAddress] = [], via: DeliveryRoute? = nil, message: String? = nil, request: String? = nil,
+        encrypt: Bool? = nil, source: HandoffSource? = nil, idempotencyKey: String? = nil, now: Date = Date()
+    ) throws(HandoffError) -> HandoffStore.QueueOutcome {
+        let project = try project(projectID)
+        let recipients = to.isEmpty ? project.contacts : to
+        try RecipientGuard.check(recipients + cc + bcc, for: project)
+        let absolute = Self.absolutePath(path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else {
+            throw .badInput("Nothing to deliver at \(absolute): no such file or folder.")
+        }
+        let wantsEncryption = encrypt ?? project.encrypt
+        if wantsEncryption && project.archive != .zip {
+            throw .badInput("Project '\(project.id)' packages as \(project.archive.rawValue), which cannot be encrypted; set archive = \"zip\" in [projects.\(project.id)] or deliver without --encrypt.")
+        }
+        if let request, try store.request(request) == nil {
+            throw .badInput("There is no request '\(request)' in the store; see `handoff requests list`.")
+        }
+        let deliveryRequest = DeliveryRequest(
+            project: project.id, source: source ?? .path(absolute), to: recipients, cc: cc, bcc: bcc,
+            route: via ?? project.deliver, message: message, requestID: request, encrypt: wantsEncryption,
+            idempotencyKey: idempotencyKey)
+        let outcome = try store.queueDelivery(deliveryRequest, maxAttempts: config.queue.retry.maxAttempts, now: now)
+        if case .queued(let record) = outcome {
+            logger.info("queued", metadata: ["handoff.id": "\(record.id)", "project": "\(project.id)", "source": "\(absolute)"])
+        }
+        return outcome
+    }
+
+    static func absolutePath(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+        return url.standardizedFileURL.path
+    }
+}

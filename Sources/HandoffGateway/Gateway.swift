@@ -1,0 +1,57 @@
+import Foundation
+import HandoffConfig
+import HandoffCore
+import HandoffLinks
+import HandoffMail
+import HandoffStore
+import Logging
+
+/// Everything a command needs, built once from the configuration: the store, the mail
+/// transport, the link store. Commands and tests create one and call its methods; nothing
+/// in here reads global state, so tests run against temporary folders in-process.
+public struct Gateway: Sendable {
+    public let config: HandoffConfiguration
+    public let store: HandoffStore
+    public let transport: any MailTransport
+    public let links: LocalLinkStore
+    public let logger: Logger
+
+    public init(config: HandoffConfiguration, logger: Logger, transport: (any MailTransport)? = nil) throws(HandoffError) {
+        self.config = config
+        self.logger = logger
+        store = try HandoffStore(dataDirectory: config.gateway.dataDirectory)
+        try store.syncProjects(config.projects)
+        if let transport {
+            self.transport = transport
+        } else {
+            self.transport = try Self.makeTransport(config.mail)
+        }
+        let signer = try LinkSigner.loadOrCreateKey(at: Self.path(config.gateway.dataDirectory, "links.key"))
+        links = LocalLinkStore(directory: Self.path(config.gateway.dataDirectory, "links"), baseURL: config.links.baseURL, signer: signer)
+    }
+
+    static func makeTransport(_ mail: MailSettings) throws(HandoffError) -> any MailTransport {
+        switch mail.transport {
+        case .file(let directory):
+            return FileTransport(directory: directory)
+        case .smtp:
+            throw .config("mail.transport = \"smtp\" is not available in this version of handoff; use transport = \"file\".")
+        }
+    }
+
+    /// A path under the data folder.
+    static func path(_ base: String, _ components: String...) -> String {
+        components.reduce(base) { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    func dataPath(_ components: String...) -> String {
+        components.reduce(config.gateway.dataDirectory) { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    /// The configured project, or an error naming the known ones.
+    public func project(_ id: String) throws(HandoffError) -> Project {
+        if let project = config.projects.first(where: { $0.id.rawValue == id }) { return project }
+        let known = config.projects.map(\.id.rawValue).joined(separator: ", ")
+        throw .usage("There is no project '\(id)' in \(config.filePath) (projects: \(known.isEmpty ? "none" : known)).")
+    }
+}

@@ -1,0 +1,124 @@
+import HandoffConfig
+import Foundation
+import Logging
+import HandoffCore
+import HandoffStore
+
+/// Turns `outbox/<project>/<name>/READY` folders into queued deliveries, and moves each
+/// folder out of the way once its handoff has ended: to `.delivered/<name>-<id>/`, or to
+/// `.failed/<name>-<id>/` with an `ERROR.txt` saying why and what to do.
+///
+/// A folder without `READY` is never touched, so one that is still being copied is safe.
+/// Queuing is keyed by the folder and its marker, so scanning twice (or after a crash)
+/// never queues the same folder twice.
+extension Gateway {
+    /// What one scan did.
+    public struct OutboxScan: Sendable, Equatable {
+        public var queued: [HandoffID] = []
+        /// Folders whose marker or recipients were refused: moved to `.failed/`.
+        public var refused: [String] = []
+        public var moved: [String] = []
+    }
+
+    public func scanOutbox(now: Date = Date()) throws(HandoffError) -> OutboxScan {
+        var scan = OutboxScan()
+        let manager = FileManager.default
+        let outbox = config.gateway.outboxDirectory
+        for project in config.projects {
+            let projectFolder = (outbox as NSString).appendingPathComponent(project.id.rawValue)
+            guard let names = try? manager.contentsOfDirectory(atPath: projectFolder) else { continue }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let folder = (projectFolder as NSString).appendingPathComponent(name)
+                let marker = (folder as NSString).appendingPathComponent(ReadyMarker.fileName)
+                guard manager.isDirectory(folder), manager.fileExists(atPath: marker) else { continue }
+                let key = Self.outboxKey(project: project.id, name: name, marker: marker)
+                if let existing = try store.handoff(idempotencyKey: key) {
+                    if existing.handoffStatus.isFinal, let moved = try finishOutboxFolder(existing) { scan.moved.append(moved) }
+                    continue
+                }
+                do {
+                    let text = (try? String(contentsOfFile: marker, encoding: .utf8)) ?? ""
+                    let ready = try ReadyMarker(parsing: text, path: marker)
+                    let outcome = try deliver(
+                        path: folder, project: project.id.rawValue, to: ready.to, cc: ready.cc, via: ready.via,
+                        message: ready.message, request: ready.request, encrypt: ready.encrypt,
+                        source: .outbox(folder: folder), idempotencyKey: key, now: now)
+                    if case .queued(let record) = outcome { scan.queued.append(record.handoffID) }
+                } catch where error.kind == .badInput || error.kind == .usage {
+                    // Refused before queuing (bad marker, a recipient outside the project):
+                    // nothing was stored, so the folder itself carries the explanation.
+                    let target = try moveOutboxFolder(folder, to: ".failed", suffix: nil, error: error.message)
+                    logger.error("outbox folder refused", metadata: ["project": "\(project.id)", "folder": "\(folder)", "error": "\(error.message)"])
+                    scan.refused.append(target)
+                }
+            }
+        }
+        // Handoffs from the outbox that ended while their folder stayed (a crash after the
+        // send, before the move): move them now.
+        for record in try store.outboxHandoffs(statuses: [.sent, .failed, .cancelled, .possiblySent])
+        where manager.fileExists(atPath: record.sourcePath) {
+            if let moved = try finishOutboxFolder(record) { scan.moved.append(moved) }
+        }
+        return scan
+    }
+
+    /// The idempotency key of an outbox folder: its place plus the marker's identity, so a
+    /// later folder of the same name (a new marker) is a new delivery.
+    static func outboxKey(project: ProjectID, name: String, marker: String) -> String {
+        var info = stat()
+        let identity = stat(marker, &info) == 0 ? "\(info.st_ino)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" : "0"
+        return "outbox:\(project.rawValue)/\(name):\(identity)"
+    }
+
+    /// Moves an ended handoff's outbox folder; returns where it went (nil if already gone).
+    @discardableResult
+    public func finishOutboxFolder(_ record: HandoffRecord) throws(HandoffError) -> String? {
+        guard record.sourceKind == "outbox", FileManager.default.fileExists(atPath: record.sourcePath) else { return nil }
+        switch record.handoffStatus {
+        case .sent:
+            return try moveOutboxFolder(record.sourcePath, to: ".delivered", suffix: record.id, error: nil)
+        case .failed, .cancelled, .possiblySent:
+            let reason = Self.failureAdvice(record)
+            return try moveOutboxFolder(record.sourcePath, to: ".failed", suffix: record.id, error: reason)
+        default:
+            return nil
+        }
+    }
+
+    static func failureAdvice(_ record: HandoffRecord) -> String {
+        switch record.handoffStatus {
+        case .cancelled:
+            return "Handoff \(record.id) was cancelled. To send it after all, move this folder back into the outbox (and keep its READY file)."
+        case .possiblySent:
+            return "Handoff \(record.id) may have reached the client: the process stopped while the mail server had the message, and the server cannot be asked. Check with the client before sending again."
+        default:
+            return "Handoff \(record.id) failed: \(record.lastError ?? "unknown error").\n\nFix the cause, then move this folder back into the outbox (with its READY file) to send it again, or run `handoff queue retry` for its job."
+        }
+    }
+
+    /// Moves `folder` into `<project folder>/<bucket>/<name>[-suffix]`, never overwriting.
+    func moveOutboxFolder(_ folder: String, to bucket: String, suffix: String?, error: String?) throws(HandoffError) -> String {
+        let manager = FileManager.default
+        let parent = (folder as NSString).deletingLastPathComponent
+        let name = (folder as NSString).lastPathComponent
+        let bucketFolder = (parent as NSString).appendingPathComponent(bucket)
+        var target = (bucketFolder as NSString).appendingPathComponent(suffix.map { "\(name)-\($0)" } ?? name)
+        var counter = 1
+        while manager.fileExists(atPath: target) {
+            counter += 1
+            target = (bucketFolder as NSString).appendingPathComponent((suffix.map { "\(name)-\($0)" } ?? name) + "-\(counter)")
+        }
+        do {
+            try manager.createDirectory(atPath: bucketFolder, withIntermediateDirectories: true)
+            if let error {
+                let text = error.hasSuffix("\n") ? error : error + "\n"
+                // Written before the move so the folder never arrives without its reason.
+                try Data(text.utf8).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("ERROR.txt")), options: .atomic)
+            }
+            try manager.moveItem(atPath: folder, toPath: target)
+        } catch {
+            throw .unavailable("Cannot move \(folder) to \(target): \(error.localizedDescription)")
+        }
+        return target
+    }
+}

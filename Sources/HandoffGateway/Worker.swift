@@ -1,0 +1,117 @@
+import HandoffConfig
+import Foundation
+import HandoffCore
+import HandoffStore
+import Logging
+
+/// Claims due jobs and runs them, keeping each job's lease alive while it works.
+extension Gateway {
+    /// What `drain` did, one entry per job run.
+    public struct DrainReport: Sendable {
+        public var handoffs: [HandoffID] = []
+        public var failures: [(job: Int64, error: HandoffError)] = []
+    }
+
+    /// Runs every job that is due now with `workers` concurrent workers, and returns when
+    /// none is left (jobs waiting for a later retry stay queued).
+    public func drain(workers: Int? = nil) async throws(HandoffError) -> DrainReport {
+        let count = max(1, workers ?? config.gateway.workers)
+        try releaseLeasesOfDeadWorkers()
+        sweepStaleTemporaryFiles()
+        let reports = await withTaskGroup(of: DrainReport.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    await self.workUntilIdle(identity: WorkerIdentity.current(index: index))
+                }
+            }
+            var all: [DrainReport] = []
+            for await report in group { all.append(report) }
+            return all
+        }
+        var merged = DrainReport()
+        for report in reports {
+            merged.handoffs += report.handoffs
+            merged.failures += report.failures
+        }
+        _ = try scanOutbox()
+        return merged
+    }
+
+    func workUntilIdle(identity: WorkerIdentity) async -> DrainReport {
+        var report = DrainReport()
+        while !Task.isCancelled {
+            let job: JobRecord?
+            do throws(HandoffError) {
+                job = try store.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds))
+            } catch {
+                logger.error("cannot claim a job", metadata: ["error": "\(error.message)"])
+                report.failures.append((0, error))
+                return report
+            }
+            guard let job, let jobID = job.id else { return report }
+            if let handoff = job.handoffId { report.handoffs.append(HandoffID(rawValue: handoff)) }
+            if let error = await run(job, identity: identity) {
+                report.failures.append((jobID, error))
+            }
+        }
+        return report
+    }
+
+    /// Runs one claimed job; returns the error it ended with, if any.
+    func run(_ job: JobRecord, identity: WorkerIdentity) async -> HandoffError? {
+        guard let jobID = job.id else { return nil }
+        let owner = identity.description
+        let lease = Double(config.queue.leaseSeconds)
+        let store = self.store
+        // Renew the lease at a third of its length while the job runs.
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(max(1, lease / 3)))
+                if Task.isCancelled { break }
+                _ = try? store.extendLease(job: jobID, worker: owner, leaseSeconds: lease)
+            }
+        }
+        defer { heartbeat.cancel() }
+        var metadata: Logger.Metadata = ["job.id": "\(jobID)", "attempt": "\(job.attempts)"]
+        if let handoff = job.handoffId { metadata["handoff.id"] = "\(handoff)" }
+        do throws(HandoffError) {
+            switch job.jobKind {
+            case .deliver:
+                _ = try await runDeliverJob(job)
+            case nil:
+                throw HandoffError.internal("Job \(jobID) has an unknown kind '\(job.kind)'; a newer handoff may have queued it.")
+            }
+            try store.completeJob(jobID, worker: owner)
+            if let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {
+                try finishOutboxFolder(record)
+            }
+            return nil
+        } catch {
+            let permanent = error.kind == .badInput || error.kind == .config || error.kind == .usage
+            let outcome = try? store.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry)
+            switch outcome {
+            case .retryAt(let date):
+                metadata["retry_at"] = "\(date)"
+                logger.warning("attempt failed, will retry: \(error.message)", metadata: metadata)
+            case .failed, .dead:
+                logger.error("delivery failed: \(error.message)", metadata: metadata)
+                if let handoff = job.handoffId, let record = try? store.handoff(HandoffID(rawValue: handoff)) {
+                    _ = try? finishOutboxFolder(record)
+                }
+            case .notHeld, nil:
+                logger.warning("lost the job's lease while it ran: \(error.message)", metadata: metadata)
+            }
+            return error
+        }
+    }
+
+    /// A job leased by a worker process on this machine that has since died is put back at
+    /// once instead of waiting for its lease to run out.
+    func releaseLeasesOfDeadWorkers() throws(HandoffError) {
+        let running = try store.jobs(states: [.running])
+        let dead = running.compactMap(\.leaseOwner).filter { WorkerIdentity(parsing: $0)?.isDeadLocalProcess == true }
+        if !dead.isEmpty {
+            try store.expireLeases(ownedBy: Array(Set(dead)))
+        }
+    }
+}

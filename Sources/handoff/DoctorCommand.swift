@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import HandoffConfig
+import HandoffCore
+import HandoffGateway
+import HandoffStore
+
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the configuration, its secrets and folders, and reach every configured server.",
+        discussion: "Sends nothing. Exits non-zero when a check fails."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Print the checks as JSON.")
+    var json = false
+
+    struct Check: Codable {
+        var name: String
+        var ok: Bool
+        var detail: String
+    }
+
+    func run() async throws {
+        let checks = try await reportingErrors { () throws(HandoffError) in
+            let config = try global.loadConfiguration()
+            var checks = [Check(name: "config", ok: true, detail: "\(config.filePath) is valid (\(config.projects.count) project\(config.projects.count == 1 ? "" : "s"))")]
+            checks.append(Self.writableFolder("data folder", config.gateway.dataDirectory))
+            checks.append(Self.writableFolder("outbox", config.gateway.outboxDirectory))
+            switch config.mail.transport {
+            case .file(let directory):
+                checks.append(Self.writableFolder("mail (file transport)", directory))
+            case .smtp:
+                checks.append(Check(name: "mail (smtp)", ok: false, detail: "the smtp transport is not available in this version"))
+            }
+            for project in config.projects {
+                let folder = (config.gateway.outboxDirectory as NSString).appendingPathComponent(project.id.rawValue)
+                let allow = project.allow.map(\.description).joined(separator: ", ")
+                let contacts = project.contacts.map(\.address).joined(separator: ", ")
+                checks.append(Check(
+                    name: "project \(project.id)", ok: true,
+                    detail: "contacts: \(contacts.isEmpty ? "none" : contacts); allow: \(allow); outbox folder \(FileManager.default.fileExists(atPath: folder) ? "present" : "will be created on first use")"))
+            }
+            do throws(HandoffError) {
+                let gateway = try Gateway(config: config, logger: global.makeLogger())
+                let counts = try gateway.store.jobCounts()
+                let summary = JobState.allCases.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }.joined(separator: ", ")
+                checks.append(Check(name: "store", ok: true, detail: "\(gateway.store.path) opens; jobs: \(summary.isEmpty ? "none" : summary)"))
+            } catch {
+                checks.append(Check(name: "store", ok: false, detail: error.message))
+            }
+            return checks
+        }
+        if json {
+            try printJSON(checks)
+        } else {
+            for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
+        }
+        if checks.contains(where: { !$0.ok }) { throw ExitCode(78) }
+    }
+
+    static func writableFolder(_ name: String, _ path: String) -> Check {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            return Check(name: name, ok: false, detail: "cannot create \(path): \(error.localizedDescription)")
+        }
+        let probe = (path as NSString).appendingPathComponent(".handoff-doctor-\(getpid())")
+        guard manager.createFile(atPath: probe, contents: Data()) else {
+            return Check(name: name, ok: false, detail: "\(path) is not writable")
+        }
+        try? manager.removeItem(atPath: probe)
+        return Check(name: name, ok: true, detail: "\(path) is writable")
+    }
+}

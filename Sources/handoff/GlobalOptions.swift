@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import HandoffConfig
+import HandoffCore
+import HandoffGateway
+import Logging
+
+/// Options every command that reads the configuration takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file (default: $HANDOFF_CONFIG, else config/handoff.toml).", valueName: "path"))
+    var config: String?
+
+    @Flag(name: [.short, .long], help: "Log progress to standard error.")
+    var verbose = false
+
+    /// The configuration, located and loaded as DESIGN's CLI contract says.
+    func loadConfiguration() throws(HandoffError) -> HandoffConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let path = ConfigLocator.locate(explicit: config, environment: environment, currentDirectory: FileManager.default.currentDirectoryPath)
+        return try ConfigLoader.load(path: path, environment: environment)
+    }
+
+    func makeLogger(defaultLevel: Logger.Level = .warning) -> Logger {
+        LogSetup.bootstrapOnce
+        var logger = Logger(label: "handoff")
+        logger.logLevel = verbose ? .info : defaultLevel
+        return logger
+    }
+
+    func openGateway(defaultLogLevel: Logger.Level = .warning) throws(HandoffError) -> Gateway {
+        try Gateway(config: loadConfiguration(), logger: makeLogger(defaultLevel: defaultLogLevel))
+    }
+}
+
+enum LogSetup {
+    /// swift-log may be bootstrapped once per process; logs go to standard error so that
+    /// standard output stays clean for `--json`.
+    static let bootstrapOnce: Void = {
+        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+    }()
+}
+
+/// Runs a command body, turning a HandoffError into its message on standard error and its
+/// exit code, so every failure looks the same to a person and to a script.
+func reportingErrors<T>(_ body: () async throws(HandoffError) -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        FileHandle.standardError.write(Data("handoff: \(error.message)\n".utf8))
+        throw ExitCode(error.exitCode)
+    }
+}
+
+/// Prints one JSON document on standard output.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+extension EmailAddress: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let address = try? EmailAddress(parsing: argument) else { return nil }
+        self = address
+    }
+}
+
+extension DeliveryRoute: ExpressibleByArgument {}
+extension ArchiveFormat: ExpressibleByArgument {}
+extension CompressionPolicy: ExpressibleByArgument {}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HandoffCore
+import HandoffGateway
+import Logging
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Watch the outbox and run the delivery queue.",
+        discussion: "With --once: queue every READY outbox folder, run every job that is due, print one line per handoff, and exit (non-zero if any delivery failed for good)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Drain everything once and exit.")
+    var once = false
+
+    @Flag(name: .long, help: "With --once, print the handoffs as JSON.")
+    var json = false
+
+    func run() async throws {
+        if once {
+            try await runOnce()
+        } else {
+            try await runForever()
+        }
+    }
+
+    func runOnce() async throws {
+        let (gateway, ids, failed) = try await reportingErrors { () throws(HandoffError) in
+            let gateway = try global.openGateway()
+            let scan = try gateway.scanOutbox()
+            for folder in scan.refused {
+                FileHandle.standardError.write(Data("handoff: refused outbox folder, see \(folder)/ERROR.txt\n".utf8))
+            }
+            let report = try await gateway.drain()
+            var seen = Set<HandoffID>()
+            let ids = report.handoffs.filter { seen.insert($0).inserted }
+            return (gateway, ids, !scan.refused.isEmpty)
+        }
+        var summaries: [HandoffSummary] = []
+        for id in ids {
+            if let summary = try await reportingErrors({ () throws(HandoffError) in try gateway.summary(of: id) }) {
+                summaries.append(summary)
+            }
+        }
+        if json {
+            try printJSON(summaries)
+        } else if summaries.isEmpty {
+            print("Nothing to deliver.")
+        } else {
+            for summary in summaries { print(summary.line) }
+        }
+        let anyFailed = failed || summaries.contains { $0.status == HandoffStatus.failed.rawValue || $0.status == HandoffStatus.possiblySent.rawValue }
+        if anyFailed { throw ExitCode(65) }
+    }
+
+    func runForever() async throws {
+        let gateway = try await reportingErrors { () throws(HandoffError) in
+            try global.openGateway(defaultLogLevel: .info)
+        }
+        let task = Task { () async -> Result<Void, HandoffError> in
+            do throws(HandoffError) {
+                try await gateway.runDaemon()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        // SIGTERM and SIGINT cancel the loop; the job in progress finishes first.
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            sources.append(source)
+        }
+        defer { sources.forEach { $0.cancel() } }
+        let result = await task.value
+        try await reportingErrors { () throws(HandoffError) in try result.get() }
+    }
+}

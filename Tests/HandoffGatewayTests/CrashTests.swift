@@ -1,0 +1,89 @@
+import Foundation
+import HandoffCore
+import HandoffGateway
+import HandoffStore
+import Testing
+
+/// The `handoff` executable built next to this test bundle.
+func handoffExecutable() throws -> String {
+    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var candidates = [besideTests.appendingPathComponent("handoff").path]
+    // Swift Testing may run from a helper; fall back to the package's build folder.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(root.appendingPathComponent(".build/debug/handoff").path)
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        throw HandoffError.internal("The handoff executable is not built (looked in \(candidates.joined(separator: ", "))); run `swift build` first.")
+    }
+    return found
+}
+
+@Suite("Crash safety", .serialized)
+struct CrashTests {
+    @Test("workers killed with SIGKILL at random moments: every deliverable is sent exactly once, none lost, no half-written message", .timeLimit(.minutes(5)))
+    func killedWorkers() async throws {
+        let deliverables = 24
+        let workspace = try Workspace(queue: "lease_seconds = 600")
+        for index in 0..<deliverables {
+            // Some weight per folder, so kills land in packaging and in sending alike.
+            let folder = try workspace.makeDeliverable(
+                "outbox/acme/job-\(index)",
+                files: ["notes.txt": Data("deliverable \(index)\n".utf8), "scan.bin": randomData(400_000 + index * 1000)])
+            try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
+        }
+        let executable = try handoffExecutable()
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        var finished = false
+        for _ in 0..<60 where !finished {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["run", "--once", "--config", workspace.configPath]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Fault injection, not synchronisation: the kill lands wherever the worker is.
+            let deadline = Date().addingTimeInterval(Double.random(in: 0.02...0.6, using: &generator))
+            while process.isRunning && Date() < deadline { usleep(2000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            finished = process.terminationReason == .exit && process.terminationStatus == 0
+                && (try? FileManager.default.contentsOfDirectory(atPath: workspace.root + "/outbox/acme").filter { !$0.hasPrefix(".") }.isEmpty) == true
+        }
+        // One last run without interference finishes whatever is left.
+        let last = Process()
+        last.executableURL = URL(fileURLWithPath: executable)
+        last.arguments = ["run", "--once", "--config", workspace.configPath]
+        last.standardOutput = FileHandle.nullDevice
+        last.standardError = FileHandle.nullDevice
+        try last.run()
+        last.waitUntilExit()
+        #expect(last.terminationStatus == 0)
+        #expect(kills > 0, "no worker was killed: the test proved nothing")
+
+        let gateway = try workspace.gateway()
+        let handoffs = try gateway.store.handoffs()
+        #expect(handoffs.count == deliverables, "each folder queued exactly once")
+        #expect(handoffs.allSatisfy { $0.handoffStatus == .sent })
+
+        let messages = try workspace.sentMessages()
+        #expect(messages.count == deliverables, "exactly one message per deliverable")
+        var seen = Set<String>()
+        for path in messages {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let text = String(decoding: data, as: UTF8.self)
+            let id = try #require(text.split(separator: "\r\n").first { $0.hasPrefix("X-Handoff-ID: ") }).dropFirst("X-Handoff-ID: ".count)
+            #expect(seen.insert(String(id)).inserted, "handoff \(id) was sent twice")
+            // A whole message ends with its closing MIME boundary.
+            #expect(text.hasSuffix("--\r\n"), "\(path) is not a complete message")
+        }
+        #expect(seen == Set(handoffs.map(\.id)))
+        let remaining = try FileManager.default.contentsOfDirectory(atPath: workspace.root + "/outbox/acme").filter { !$0.hasPrefix(".") }
+        #expect(remaining.isEmpty)
+        let delivered = try FileManager.default.contentsOfDirectory(atPath: workspace.root + "/outbox/acme/.delivered")
+        #expect(delivered.count == deliverables)
+        #expect(try gateway.store.verifyLedger().allSatisfy { $0.problem == nil })
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import HandoffConfig
+import HandoffCore
+import HandoffGateway
+import Logging
+
+/// A throwaway Handoff installation: a root folder with `config/handoff.toml`, an outbox
+/// and a data folder, removed when the test ends.
+final class Workspace {
+    let root: String
+
+    /// - Parameters:
+    ///   - mail: extra lines for `[mail]`.
+    ///   - project: extra lines for `[projects.acme]`.
+    init(mail: String = "", project: String = "", queue: String = "") throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-gw-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/outbox/acme", withIntermediateDirectories: true)
+        let config = """
+            [gateway]
+            data_dir = "var"
+            outbox = "outbox"
+            sender = "Pat Example <pat@va.test>"
+            workers = 2
+
+            [mail]
+            transport = "file"
+            \(mail)
+
+            [links]
+            store = "local"
+            base_url = "http://127.0.0.1:8787"
+            expire_days = 7
+
+            [queue]
+            max_attempts = 3
+            backoff_base_seconds = 1
+            backoff_cap_seconds = 2
+            \(queue)
+
+            [projects.acme]
+            name = "Acme Realty"
+            contacts = ["Dana Client <dana@acme.test>"]
+            allow = ["acme.test"]
+            \(project)
+            """
+        try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    var configPath: String { root + "/config/handoff.toml" }
+    var sentFolder: String { root + "/var/sent" }
+
+    func gateway() throws -> Gateway {
+        let config = try ConfigLoader.load(path: configPath, environment: [:])
+        var logger = Logger(label: "handoff.test")
+        logger.logLevel = .critical
+        return try Gateway(config: config, logger: logger)
+    }
+
+    /// Writes a deliverable folder with a few files; returns its path.
+    @discardableResult
+    func makeDeliverable(_ relative: String, files: [String: Data]? = nil) throws -> String {
+        let folder = root + "/" + relative
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let contents = files ?? [
+            "report.txt": Data("Quarterly report for Acme\n".utf8),
+            "data/listings.csv": Data("address,price\n12 Harbour View,489000\n".utf8),
+        ]
+        for (name, data) in contents {
+            let path = folder + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try data.write(to: URL(fileURLWithPath: path))
+        }
+        return folder
+    }
+
+    /// The `.eml` files the file transport wrote.
+    func sentMessages() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: sentFolder) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: sentFolder).filter { $0.hasSuffix(".eml") }.sorted()
+            .map { sentFolder + "/" + $0 }
+    }
+
+    func contents(of path: String) throws -> String {
+        String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+    }
+}
+
+/// Random bytes (incompressible), for size-based routing.
+func randomData(_ count: Int) -> Data {
+    var generator = SystemRandomNumberGenerator()
+    var data = Data(count: count)
+    data.withUnsafeMutableBytes { buffer in
+        for index in buffer.indices { buffer[index] = UInt8.random(in: 0...255, using: &generator) }
+    }
+    return data
+}
+
+/// Runs python3 with a script and arguments; returns standard output.
+func python(_ script: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw HandoffError.internal("python3 exited \(process.terminationStatus)")
+    }
+    return String(decoding: data, as: UTF8.self)
+}
