@@ -7,7 +7,7 @@ import Darwin
 #endif
 import HandoffCore
 
-/// Small POSIX file helpers: the mail writer needs exclusive creation, fsync, rename and
+/// Small POSIX file operations: the mail writer needs exclusive creation, fsync, rename and
 /// no-replace links, with errors that name the path, which Foundation's file APIs hide.
 enum FileSystem {
     /// Turns an errno into a HandoffError naming what was done to which path.
