@@ -96,7 +96,7 @@ struct ConfigErrorTests {
 
     static let projects: [ConfigErrorFixture] = [
         .init("no allow list", gateway + "[projects.demo]\ncontacts = [\"a@demo.example\"]",
-              "config/handoff.toml:3:1: projects.demo.allow is required: add allow = [\"client.example\"] (a domain, an address, or \"*.client.example\"); without it the project can't receive anything to [projects.demo]."),
+              "config/handoff.toml:3:1: projects.demo.allow is required: without it the project can't receive anything. Add allow = [\"client.example\"] (a domain, an address, or \"*.client.example\") to [projects.demo]."),
         .init("empty allow list", gateway + "[projects.demo]\nallow = []",
               "config/handoff.toml:4:9: projects.demo.allow is empty, so the project can't receive anything; list the client's domain or addresses, like [\"client.example\"]."),
         .init("allow of the wrong type", gateway + "[projects.demo]\nallow = \"demo.example\"",

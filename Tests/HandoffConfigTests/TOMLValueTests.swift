@@ -82,6 +82,15 @@ struct TOMLValueTests {
         #expect(TOMLRendering.render(table) == fixture.expected)
     }
 
+    @Test(
+        "TOMLText.quoted writes strings and keys that parse back unchanged",
+        arguments: ["plain", "", "quote \" and \\ backslash", "line\nbreak\ttab\r", "bell \u{7} del \u{7F} nul \u{0}", "café 😀", "a.b = c"])
+    func quotedRoundTrip(text: String) throws {
+        let table = try TOMLParser.parse("\(TOMLText.key(text)) = \(TOMLText.quoted(text))", path: "t.toml")
+        #expect(table.keys == [text])
+        #expect(table[text]?.stringValue == text)
+    }
+
     @Test("every key and value keeps its line and column")
     func positions() throws {
         let source = """

@@ -62,7 +62,9 @@ extension Project {
     private static func allowRules(_ section: SectionReader) throws(HandoffError) -> Located<[AllowRule]> {
         let expected = "an array of addresses or domains, like [\"client.example\"]"
         guard let list = try section.stringArray("allow", expected: expected) else {
-            throw section.missing("allow", example: "[\"client.example\"] (a domain, an address, or \"*.client.example\"); without it the project can't receive anything")
+            throw section.context.error(
+                "\(section.fullKey("allow")) is required: without it the project can't receive anything. Add allow = [\"client.example\"] (a domain, an address, or \"*.client.example\") to \(section.header).",
+                at: section.position)
         }
         guard !list.value.isEmpty else {
             throw section.context.error(
