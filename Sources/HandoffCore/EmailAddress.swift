@@ -26,11 +26,14 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
             throw .badInput("'\(address)' is not an email address: '\(domain)' is not a domain name.")
         }
         let forbidden: Set<Character> = [" ", "\t", "\r", "\n", "<", ">", "(", ")", ",", ";", ":", "\\", "\"", "[", "]"]
-        guard !local.contains(where: { forbidden.contains($0) || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) else {
+        guard !local.contains(where: { forbidden.contains($0) }),
+              !local.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
+        else {
             throw .badInput("'\(address)' is not an email address: the part before '@' has a space or a character that is not allowed.")
         }
         if let name = displayName {
-            guard !name.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            // Bytes, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
+            guard !name.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) else {
                 throw .badInput("The display name for '\(trimmed)' contains a line break, which is not allowed in mail headers.")
             }
         }
@@ -43,7 +46,7 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
     /// Parses `addr@domain`, `<addr@domain>` or `Display Name <addr@domain>`
     /// (the name may be in double quotes).
     public init(parsing text: String) throws(HandoffError) {
-        if text.contains("\r") || text.contains("\n") {
+        if text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
             throw .badInput("The address '\(text.debugDescription.dropFirst().dropLast())' contains a line break, which is not allowed.")
         }
         let trimmed = text.trimmingWhitespace()

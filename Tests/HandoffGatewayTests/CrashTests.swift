@@ -21,13 +21,13 @@ func handoffExecutable() throws -> String {
 struct CrashTests {
     @Test("workers killed with SIGKILL at random moments: every deliverable is sent exactly once, none lost, no half-written message", .timeLimit(.minutes(5)))
     func killedWorkers() async throws {
-        let deliverables = 24
+        let deliverables = 40
         let workspace = try Workspace(queue: "lease_seconds = 600")
         for index in 0..<deliverables {
             // Some weight per folder, so kills land in packaging and in sending alike.
             let folder = try workspace.makeDeliverable(
                 "outbox/acme/job-\(index)",
-                files: ["notes.txt": Data("deliverable \(index)\n".utf8), "scan.bin": randomData(400_000 + index * 1000)])
+                files: ["notes.txt": Data(String(repeating: "deliverable \(index)\n", count: 20_000).utf8), "scan.bin": randomData(600_000 + index * 1000)])
             try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
         }
         let executable = try handoffExecutable()
@@ -42,7 +42,7 @@ struct CrashTests {
             process.standardError = FileHandle.nullDevice
             try process.run()
             // Fault injection, not synchronisation: the kill lands wherever the worker is.
-            let deadline = Date().addingTimeInterval(Double.random(in: 0.02...0.6, using: &generator))
+            let deadline = Date().addingTimeInterval(Double.random(in: 0.03...0.35, using: &generator))
             while process.isRunning && Date() < deadline { usleep(2000) }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
@@ -61,7 +61,8 @@ struct CrashTests {
         try last.run()
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
-        #expect(kills > 0, "no worker was killed: the test proved nothing")
+        print("crash test: \(kills) worker processes killed with SIGKILL")
+        #expect(kills >= 3, "only \(kills) workers were killed: the test proved little")
 
         let gateway = try workspace.gateway()
         let handoffs = try gateway.store.handoffs()

@@ -1,0 +1,139 @@
+import Foundation
+import HandoffCore
+import Testing
+
+/// What a run of the `handoff` executable did.
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built `handoff` with arguments, in `directory`.
+func runHandoff(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try handoffExecutable())
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "HANDOFF_CONFIG")
+    env.merge(environment) { _, new in new }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
+    let errData = DispatchQueue(label: "stderr")
+    nonisolated(unsafe) var stderrBytes = Data()
+    let group = DispatchGroup()
+    group.enter()
+    errData.async {
+        stderrBytes = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let stdoutBytes = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return CommandResult(
+        status: process.terminationStatus, stdout: String(decoding: stdoutBytes, as: UTF8.self),
+        stderr: String(decoding: stderrBytes, as: UTF8.self))
+}
+
+@Suite("The handoff command line")
+struct CLITests {
+    @Test("a missing configuration exits 78 and names the file")
+    func missingConfig() throws {
+        let result = try runHandoff(["queue", "list", "--config", "/nonexistent/handoff.toml"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("/nonexistent/handoff.toml"))
+    }
+
+    @Test("an unknown key exits 78 with the line and a suggestion")
+    func unknownKey() throws {
+        let workspace = try Workspace(project: "delivr = \"email\"")
+        let result = try runHandoff(["queue", "list", "--config", workspace.configPath])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("handoff.toml:"))
+        #expect(result.stderr.contains("delivr"))
+        #expect(result.stderr.contains("deliver"))
+    }
+
+    @Test("$HANDOFF_CONFIG is used when --config is absent")
+    func configFromEnvironment() throws {
+        let workspace = try Workspace()
+        let result = try runHandoff(["queue", "list", "--json"], in: "/", environment: ["HANDOFF_CONFIG": workspace.configPath])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || result.stdout.contains("[]"))
+    }
+
+    @Test("a refused recipient exits 65, names the address and queues nothing")
+    func refusedRecipient() throws {
+        let workspace = try Workspace()
+        let folder = try workspace.makeDeliverable("work/brochure")
+        let result = try runHandoff(["deliver", folder, "-p", "acme", "--to", "rival@other.test", "--config", workspace.configPath])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("rival@other.test"))
+        let list = try runHandoff(["queue", "list", "--json", "--config", workspace.configPath])
+        let jobs = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [Any]
+        #expect(jobs?.isEmpty == true)
+    }
+
+    @Test("usage errors exit 64")
+    func usageErrors() throws {
+        let workspace = try Workspace()
+        #expect(try runHandoff(["deliver", "somewhere", "--config", workspace.configPath]).status == 64, "missing --project")
+        #expect(try runHandoff(["queue", "retry", "999", "--config", workspace.configPath]).status == 64)
+        #expect(try runHandoff(["queue", "list", "--state", "sleeping", "--config", workspace.configPath]).status == 64)
+        #expect(try runHandoff(["frobnicate"]).status == 64)
+    }
+
+    @Test("deliver then run --once --json: one sent handoff with its package facts")
+    func deliverAndRun() throws {
+        let workspace = try Workspace()
+        let folder = try workspace.makeDeliverable("work/brochure")
+        let queued = try runHandoff(["deliver", folder, "-p", "acme", "--json", "--config", workspace.configPath])
+        #expect(queued.status == 0, "\(queued.stderr)")
+        let run = try runHandoff(["run", "--once", "--json", "--config", workspace.configPath])
+        #expect(run.status == 0, "\(run.stderr)")
+        let handoffs = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(handoffs.count == 1)
+        #expect(handoffs.first?["status"] as? String == "sent")
+        #expect(handoffs.first?["files"] as? Int == 2)
+        #expect((handoffs.first?["sha256"] as? String)?.count == 64)
+    }
+
+    @Test("package --json prints the manifest; an empty folder exits 65")
+    func packageCommand() throws {
+        let workspace = try Workspace()
+        let folder = try workspace.makeDeliverable("work/brochure")
+        let output = workspace.root + "/brochure.tar.zst"
+        let result = try runHandoff(["package", folder, "-o", output, "--format", "tar.zst", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let info = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let manifest = try #require(info["manifest"] as? [String: Any])
+        #expect((manifest["files"] as? [Any])?.count == 2)
+        #expect(FileManager.default.fileExists(atPath: output))
+
+        try FileManager.default.createDirectory(atPath: workspace.root + "/empty", withIntermediateDirectories: true)
+        let empty = try runHandoff(["package", workspace.root + "/empty", "-o", workspace.root + "/e.zip"])
+        #expect(empty.status == 65)
+        #expect(empty.stderr.contains("empty"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.root + "/e.zip"))
+    }
+
+    @Test("init writes a configuration that loads, and never overwrites it")
+    func initCommand() throws {
+        let workspace = try Workspace()
+        let path = workspace.root + "/fresh/config/handoff.toml"
+        let first = try runHandoff(["init", "--config", path, "--sender", "Sam Helper <sam@va.test>"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: workspace.root + "/fresh/outbox"))
+        let doctor = try runHandoff(["doctor", "--config", path])
+        #expect(doctor.status == 0, "\(doctor.stdout)\(doctor.stderr)")
+        let second = try runHandoff(["init", "--config", path])
+        #expect(second.status == 64)
+        #expect(second.stderr.contains("already exists"))
+    }
+}
