@@ -55,8 +55,8 @@ public struct Packager: Sendable {
     /// Compression: in a zip, `.auto` stores files that are already compressed (by
     /// extension, or because their first 64 KiB look random) and deflates the rest at
     /// zlib's default level; `.always` deflates everything (what `bsdtar` does); `.never`
-    /// stores everything. tar.gz uses gzip level 6 (level 0 for `.never`); tar.zst uses
-    /// zstd level 3 (level 1 for `.never`).
+    /// stores everything. tar.gz uses gzip level 6 (level 0, stored blocks, for `.never`);
+    /// tar.zst uses zstd level 3 (its fastest level, -50, close to storing, for `.never`).
     public func package(source: String, to output: String, name: String? = nil) throws(HandoffError) -> PackageInfo {
         if options.encrypt, options.format != .zip {
             throw .badInput("Encryption is only available for zip archives, not \(options.format.rawValue). Use the zip format, or package without encryption.")

@@ -1,3 +1,4 @@
+import Foundation
 import HandoffCore
 
 #if canImport(Glibc)
@@ -12,8 +13,13 @@ import Darwin
 /// Refused, each with a message naming the path and the way out: a missing source; a
 /// folder with no files once litter is skipped; a symlink that is broken, points outside
 /// the folder, or loops back to a folder above it; FIFOs, sockets and devices; files and
-/// folders that cannot be read; names that are not valid UTF-8. Symlinks that stay inside
-/// the folder are followed: the archive holds the content, as the client would see it.
+/// folders that cannot be read; names that are not valid UTF-8, or that become the same
+/// name once normalised. Symlinks that stay inside the folder are followed: the archive
+/// holds the content, as the client would see it.
+///
+/// Names go into the archive and the manifest in Unicode NFC (é as one character, not e
+/// plus an accent, as macOS may have written it). libarchive normalises names that way on
+/// its own; doing it here keeps the manifest's paths byte for byte equal to the archive's.
 struct SourceScanner {
     /// The source path exactly as the caller gave it, used in messages.
     let source: String
@@ -41,7 +47,9 @@ struct SourceScanner {
             }
         } else if Self.isRegular(info) {
             walk.addDirectory(relative: "", info: info)
-            try walk.addFile(realPath: root, relative: Paths.split(root).name, shown: source, info: info)
+            // The name the caller used, even when it is a symlink to a file named otherwise.
+            let fileName = Paths.split(source).name.precomposedStringWithCanonicalMapping
+            try walk.addFile(realPath: root, relative: fileName, shown: source, info: info)
         } else {
             throw .badInput("'\(source)' is \(Self.describe(info)), not a folder or a regular file. Give the path of a folder or a file.")
         }
@@ -56,7 +64,7 @@ struct SourceScanner {
             guard isUsableName(given) else {
                 throw .badInput("'\(given)' cannot be a package name: it becomes a folder name, so it must not be empty, '.', '..' or 'manifest.json', nor contain '/'. Choose a plain name such as 'welcome-pack'.")
             }
-            return given
+            return given.precomposedStringWithCanonicalMapping
         }
         var candidate = Paths.split(source).name
         if candidate == "." || candidate == ".." || candidate.isEmpty || candidate == "/" {
@@ -68,7 +76,7 @@ struct SourceScanner {
         guard isUsableName(candidate) else {
             throw .badInput("Cannot make a package name from '\(source)'. Give one with a name of your choice (such as 'welcome-pack').")
         }
-        return candidate
+        return candidate.precomposedStringWithCanonicalMapping
     }
 
     static func isUsableName(_ name: String) -> Bool {
@@ -138,9 +146,9 @@ private struct Walk {
     /// Lists `folder` (a resolved path) and adds what it holds. `ancestors` are the resolved
     /// folders being walked, to catch a symlink that leads back up.
     mutating func descend(into folder: String, relative: String, ancestors: Set<String>) throws(HandoffError) {
-        for childName in try listNames(folder, relative: relative) where !Litter.isLitter(childName) {
+        for (onDisk, childName) in try listNames(folder, relative: relative) where !Litter.isLitter(childName) {
             let childRelative = relative.isEmpty ? childName : "\(relative)/\(childName)"
-            let childPath = Paths.join(folder, childName)
+            let childPath = Paths.join(folder, onDisk)
             var info = stat()
             guard lstat(childPath, &info) == 0 else {
                 throw .badInput("Cannot look at '\(shown(childRelative))': \(Paths.errnoText()). It may have been moved while packaging; try again.")
@@ -184,14 +192,18 @@ private struct Walk {
         }
     }
 
-    /// The names in a folder, refusing one that is not valid UTF-8: it could not be written
-    /// into the archive as it is, and a silent replacement would be a different file name.
-    private func listNames(_ folder: String, relative: String) throws(HandoffError) -> [String] {
+    /// The names in a folder, as on disk and in NFC. Refuses a name that is not valid UTF-8
+    /// (it could not be written into the archive as it is, and a silent replacement would
+    /// be a different file name), and two names that are the same once normalised (they
+    /// would overwrite each other when unpacked).
+    private func listNames(_ folder: String, relative: String) throws(HandoffError) -> [(onDisk: String, normalised: String)] {
         guard let directory = opendir(folder) else {
             throw .badInput("Cannot read the folder '\(shown(relative))': \(Paths.errnoText()). Make it readable or move it out of the folder, then try again.")
         }
         defer { _ = closedir(directory) }
-        var names: [String] = []
+        var names: [(onDisk: String, normalised: String)] = []
+        // Swift compares strings by canonical equivalence, so this set catches é and e+accent.
+        var seen: [String: String] = [:]
         // readdir returns NULL both at the end and on an error; errno tells them apart.
         errno = 0
         while let entry = readdir(directory) {
@@ -203,7 +215,12 @@ private struct Walk {
                 let lossy = String(decoding: bytes, as: UTF8.self)
                 throw .badInput("The name '\(lossy)' in '\(shown(relative))' is not valid UTF-8, so it cannot be written into the archive unchanged. Rename it and try again.")
             }
-            names.append(name)
+            let normalised = name.precomposedStringWithCanonicalMapping
+            if let other = seen[normalised] {
+                throw .badInput("'\(shown(relative))' holds two files whose names differ only in how their accents are encoded ('\(other)' and '\(name)'); they would overwrite each other when unpacked. Rename one of them and try again.")
+            }
+            seen[normalised] = name
+            names.append((name, normalised))
             errno = 0
         }
         if errno != 0 {
