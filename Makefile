@@ -24,5 +24,7 @@ test: setup
 bench: setup
 	Benchmarks/run-all
 
+# The test servers keep their pid files under var/: stop them before removing it.
 clean:
+	-scripts/teststack down
 	rm -rf .build var
