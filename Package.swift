@@ -59,6 +59,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HandoffCurl",
+            dependencies: ["CCurl", "HandoffCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HandoffMail",
             dependencies: ["HandoffCore"],
             swiftSettings: swiftSettings

@@ -32,6 +32,31 @@ static inline CURLcode handoff_curl_setopt_callback(CURL *handle, CURLoption opt
     return curl_easy_setopt(handle, option, value);
 }
 
+typedef int (*handoff_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *context);
+
+static inline CURLcode handoff_curl_setopt_debug(CURL *handle, handoff_curl_debug_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, value);
+}
+
+// struct curl_blob is passed by address; CURL_BLOB_COPY makes libcurl keep its own copy,
+// so the caller's bytes need not outlive the call.
+static inline CURLcode handoff_curl_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length) {
+    struct curl_blob blob;
+    blob.data = (void *)data;
+    blob.len = length;
+    blob.flags = CURL_BLOB_COPY;
+    return curl_easy_setopt(handle, option, &blob);
+}
+
+// Debian's libcurl 7.88 spells this option with three Ls (renamed in 8.2); one name for Swift.
+static inline CURLoption handoff_curlopt_mail_rcpt_allowfails(void) {
+#ifdef CURLOPT_MAIL_RCPT_ALLOWFAILS
+    return CURLOPT_MAIL_RCPT_ALLOWFAILS;
+#else
+    return CURLOPT_MAIL_RCPT_ALLLOWFAILS;
+#endif
+}
+
 static inline CURLcode handoff_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
