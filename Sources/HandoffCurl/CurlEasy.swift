@@ -121,10 +121,8 @@ final class CurlEasy {
 
     /// TLS: required for the plain-text schemes, verified unless the config says otherwise.
     ///
-    /// An extra CA goes in as `CURLOPT_CAINFO_BLOB` and the default `CURLOPT_CAINFO` bundle is
-    /// left alone: with the OpenSSL backend libcurl loads both into one trust store, so the
-    /// CA is *added* to the system's, not substituted for it (`CURLOPT_CAINFO` would replace
-    /// the bundle and break every public server). No combined bundle file is written.
+    /// An extra CA goes in as `CURLOPT_CAINFO_BLOB` together with the system bundle, so it
+    /// is *added* to the system's trust anchors (see `TrustBundle`).
     private func applyTrust(_ request: CurlRequest) throws(HandoffError) {
         if request.requireTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
         if request.insecureSkipVerify {
@@ -134,7 +132,8 @@ final class CurlEasy {
             try set(CURLOPT_SSL_VERIFYPEER, 1)
             try set(CURLOPT_SSL_VERIFYHOST, 2)
         }
-        if let anchors = request.extraTrustAnchors {
+        if let extra = request.extraTrustAnchors {
+            let anchors = TrustBundle.adding(extra)
             let code = anchors.withUnsafeBytes { handoff_curl_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) }
             try check(code, "CURLOPT_CAINFO_BLOB")
         }

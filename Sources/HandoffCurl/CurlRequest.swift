@@ -18,7 +18,7 @@ public struct CurlRequest: Sendable, CustomStringConvertible {
     /// For `smtp://` and `imap://`: upgrade with STARTTLS or fail (`CURLUSESSL_ALL`), never
     /// continue in plain text.
     public var requireTLS = true
-    /// PEM bytes of extra trust anchors, added to the system's (see `CurlEasy.applyTrust`).
+    /// PEM bytes of extra trust anchors, added to the system's (see `TrustBundle`).
     public var extraTrustAnchors: [UInt8]?
     /// Skip certificate and host name checks. Only set from an explicit config choice.
     public var insecureSkipVerify = false
