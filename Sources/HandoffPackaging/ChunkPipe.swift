@@ -1,20 +1,8 @@
 import Foundation
 import HandoffCore
 
-/// What the reading thread tells the archive writer, in file order.
-enum ReadEvent {
-    /// The next file is open; `size` is what fstat says now, the size its header declares.
-    case opened(size: Int64)
-    /// The next bytes of the current file, in a buffer borrowed from the pipe.
-    case data(Chunk)
-    /// The current file was read to its end; its SHA-256 in lower-case hex.
-    case finished(sha256: String)
-    /// Reading stopped; nothing more follows.
-    case failed(HandoffError)
-}
-
-/// A buffer on loan from `ChunkPipe`, handed from the reading thread to the writer.
-/// Exactly one side owns it at a time; the writer gives it back with `recycle`.
+/// A buffer on loan from a `ChunkPipe`, handed from one thread to another.
+/// Exactly one side owns it at a time; the consumer gives it back with `recycle`.
 struct Chunk {
     let buffer: UnsafeMutableRawBufferPointer
     let count: Int
@@ -22,27 +10,32 @@ struct Chunk {
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[..<count]) }
 }
 
-/// Moves file bytes from the reading thread to the writer through a fixed set of buffers.
+/// An event that may carry a chunk, so a cancelled pipe can take its buffer back.
+protocol ChunkCarrying {
+    var chunk: Chunk? { get }
+}
+
+/// Moves bytes between two threads through a fixed set of buffers.
 ///
-/// Memory stays flat: the reader can only run ahead by `bufferCount` chunks, whatever the
-/// file sizes. Either side can cancel; a cancelled pipe wakes everybody and refuses new
-/// work, and the buffers are freed only when the pipe itself goes away, after the reading
-/// thread has said it is done (`markReaderDone`, awaited by `waitForReader`).
+/// Memory stays flat: the producer can only run ahead by `bufferCount` chunks, whatever
+/// the sizes involved. Either side can cancel, or fail (which records the error and
+/// cancels); a cancelled pipe wakes everybody and refuses new work. One side is a worker
+/// thread of our own: it says when it has returned (`markWorkerDone`) and the other side
+/// waits for that (`waitForWorker`) before anything is freed, so no thread outlives a call.
 ///
 /// `@unchecked Sendable`: every mutable field is touched only while holding `condition`,
 /// and buffer ownership passes through the queues under that same lock.
-final class ChunkPipe: @unchecked Sendable {
-    let chunkSize: Int
+final class ChunkPipe<Event: ChunkCarrying>: @unchecked Sendable {
     private let condition = NSCondition()
     private var freeBuffers: [UnsafeMutableRawBufferPointer]
-    private var allBuffers: [UnsafeMutableRawBufferPointer]
-    private var events: [ReadEvent] = []
+    private let allBuffers: [UnsafeMutableRawBufferPointer]
+    private var events: [Event] = []
     private var nextEvent = 0
     private var cancelled = false
-    private var readerDone = false
+    private var workerDone = false
+    private var error: HandoffError?
 
     init(chunkSize: Int, bufferCount: Int) {
-        self.chunkSize = chunkSize
         allBuffers = (0..<bufferCount).map { _ in
             UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
         }
@@ -53,9 +46,9 @@ final class ChunkPipe: @unchecked Sendable {
         for buffer in allBuffers { buffer.deallocate() }
     }
 
-    // MARK: reading side
+    // MARK: producing side
 
-    /// A free buffer, waiting for the writer to give one back; nil once cancelled.
+    /// A free buffer, waiting for the consumer to give one back; nil once cancelled.
     func takeBuffer() -> UnsafeMutableRawBufferPointer? {
         condition.lock()
         defer { condition.unlock() }
@@ -63,13 +56,13 @@ final class ChunkPipe: @unchecked Sendable {
         return cancelled ? nil : freeBuffers.removeLast()
     }
 
-    /// Queues an event for the writer; false once cancelled (the reader should stop).
+    /// Queues an event; false once cancelled (the producer should stop).
     @discardableResult
-    func post(_ event: ReadEvent) -> Bool {
+    func post(_ event: Event) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard !cancelled else {
-            if case .data(let chunk) = event { freeBuffers.append(chunk.buffer) }
+            if let chunk = event.chunk { freeBuffers.append(chunk.buffer) }
             return false
         }
         events.append(event)
@@ -77,23 +70,15 @@ final class ChunkPipe: @unchecked Sendable {
         return true
     }
 
-    func markReaderDone() {
-        condition.lock()
-        readerDone = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    // MARK: consuming side
 
-    // MARK: writing side
-
-    /// The next event, waiting for the reader if needed.
-    func next() -> ReadEvent {
+    /// The next event, waiting for one; nil once cancelled, or once the worker has
+    /// returned with nothing left queued.
+    func next() -> Event? {
         condition.lock()
         defer { condition.unlock() }
         while nextEvent == events.count {
-            if readerDone || cancelled {
-                return .failed(.internal("The file reader stopped without saying why."))
-            }
+            if workerDone || cancelled { return nil }
             condition.wait()
         }
         let event = events[nextEvent]
@@ -113,7 +98,9 @@ final class ChunkPipe: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Stops the reader at its next step.
+    // MARK: either side
+
+    /// Stops both sides at their next step.
     func cancel() {
         condition.lock()
         cancelled = true
@@ -121,10 +108,32 @@ final class ChunkPipe: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Blocks until the reading thread has returned, so no thread outlives a package call.
-    func waitForReader() {
+    /// Records the first failure and cancels.
+    func fail(_ failure: HandoffError) {
         condition.lock()
-        while !readerDone { condition.wait() }
+        if error == nil { error = failure }
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var failure: HandoffError? {
+        condition.lock()
+        defer { condition.unlock() }
+        return error
+    }
+
+    func markWorkerDone() {
+        condition.lock()
+        workerDone = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Blocks until the worker thread has returned.
+    func waitForWorker() {
+        condition.lock()
+        while !workerDone { condition.wait() }
         condition.unlock()
     }
 }

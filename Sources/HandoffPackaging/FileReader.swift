@@ -10,24 +10,24 @@ import HandoffCore
 /// header will declare: a file that grows or shrinks meanwhile is an error, not a silently
 /// short or truncated entry.
 enum FileReader {
-    /// Starts the reading thread. The caller must eventually call `pipe.waitForReader()`.
-    static func start(paths: [String], pipe: ChunkPipe) {
+    /// Starts the reading thread. The caller must eventually call `pipe.waitForWorker()`.
+    static func start(paths: [String], pipe: ChunkPipe<ReadEvent>) {
         let thread = Thread {
             readAll(paths, pipe: pipe)
-            pipe.markReaderDone()
+            pipe.markWorkerDone()
         }
         thread.name = "handoff.package.reader"
         thread.start()
     }
 
-    private static func readAll(_ paths: [String], pipe: ChunkPipe) {
+    private static func readAll(_ paths: [String], pipe: ChunkPipe<ReadEvent>) {
         for path in paths {
             guard readFile(path, pipe: pipe) else { return }
         }
     }
 
     /// Streams one file into the pipe; false when reading must stop (failure or cancel).
-    private static func readFile(_ path: String, pipe: ChunkPipe) -> Bool {
+    private static func readFile(_ path: String, pipe: ChunkPipe<ReadEvent>) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             pipe.post(.failed(.badInput("Cannot read '\(path)': \(Paths.errnoText()). Make it readable or move it out of the folder, then try again.")))

@@ -1,87 +1,96 @@
 import Crypto
+import Foundation
 import HandoffCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The archive being written: a temporary file next to the final path, hashed as it is
-/// written, renamed into place only when complete.
+/// The archive being written: a temporary file next to the final path, renamed into place
+/// only when complete.
 ///
-/// Hashing the bytes on their way to disk costs one SHA-256 pass over the archive and no
-/// second read; measured against re-reading the finished file, it is the faster of the two.
+/// The bytes libarchive produces are copied into a few fixed buffers and written, hashed
+/// (SHA-256) and, when asked, flushed to disk by a thread of its own, so the compressing
+/// thread never waits on a system call or the hash. Hashing on the way out reads nothing
+/// twice; measured against hashing the finished file afterwards, it is the faster.
+///
 /// Until `commit` succeeds the final path is never touched, and `discard` (or `deinit`)
 /// removes the temporary file, so an error or a crash never leaves a half-written archive
 /// where a caller would take it for a finished one.
 final class OutputFile {
     /// libarchive hands over bytes in blocks of this size (the last one shorter).
     static let blockSize = 1 << 20
+    static let buffersInFlight = 4
+    /// When syncing, the writing thread starts writeback every this many bytes, so the
+    /// disk works while we compress and the final fsync finds little left to do.
+    static let flushInterval: Int64 = 8 << 20
 
     let finalPath: String
     let temporaryPath: String
-    private var descriptor: Int32
-    private var hasher = SHA256()
-    private(set) var bytesWritten: Int64 = 0
-    /// The first write failure, kept for the error message: libarchive only learns that
-    /// the callback returned -1.
-    private(set) var writeError: HandoffError?
+    private let descriptor: Int32
+    private let syncToDisk: Bool
+    private let pipe = ChunkPipe<OutputEvent>(chunkSize: OutputFile.blockSize, bufferCount: OutputFile.buffersInFlight)
+    private let progress = WriteProgress()
     private var isClosed = false
 
     /// Creates `.<name>.<random>.partial` in `finalPath`'s folder (same file system, so the
-    /// final rename is atomic). The mode is 0666 less the umask, as any tool would create it.
-    init(finalPath: String) throws(HandoffError) {
+    /// final rename is atomic) and starts the writing thread. The mode is 0666 less the
+    /// umask, as any tool would create it.
+    init(finalPath: String, syncToDisk: Bool) throws(HandoffError) {
         self.finalPath = finalPath
+        self.syncToDisk = syncToDisk
         let (folder, name) = Paths.split(finalPath)
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<8 {
+        var created: (fd: Int32, path: String)?
+        for _ in 0..<8 where created == nil {
             let candidate = Paths.join(folder, ".\(name).\(RandomToken.crockford(length: 8, using: &generator)).partial")
             let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 {
-                descriptor = fd
-                temporaryPath = candidate
-                return
-            }
-            if errno != EEXIST {
+                created = (fd, candidate)
+            } else if errno != EEXIST {
                 throw .badInput("Cannot create the archive in '\(folder)': \(Paths.errnoText()). Choose an output folder you can write to.")
             }
         }
-        throw .internal("Could not find a free temporary name next to '\(finalPath)'.")
+        guard let created else { throw .internal("Could not find a free temporary name next to '\(finalPath)'.") }
+        descriptor = created.fd
+        temporaryPath = created.path
+
+        let (pipe, progress, descriptor, path) = (pipe, progress, descriptor, temporaryPath)
+        let thread = Thread {
+            Self.drain(pipe, into: descriptor, path: path, progress: progress, flushing: syncToDisk)
+            pipe.markWorkerDone()
+        }
+        thread.name = "handoff.package.output"
+        thread.start()
     }
 
     deinit { discard() }
 
-    /// Called by libarchive's write callback: writes everything or returns -1.
+    /// Called by libarchive's write callback: queues a copy of everything, or returns -1
+    /// once writing has failed (the error is in `writeError`).
     func write(_ bytes: UnsafeRawBufferPointer) -> Int {
-        guard !isClosed, writeError == nil else { return -1 }
-        guard var next = bytes.baseAddress else { return 0 }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = systemWrite(descriptor, next, remaining)
-            if written < 0 {
-                if errno == EINTR { continue }
-                // ENOSPC and EDQUOT go away when space is freed: worth retrying later.
-                let kind: HandoffError.Kind = (errno == ENOSPC || errno == EDQUOT) ? .temporary : .internal
-                writeError = HandoffError(kind, "Writing the archive '\(temporaryPath)' failed: \(Paths.errnoText()).")
-                return -1
-            }
-            remaining -= written
-            next += written
+        guard !isClosed else { return -1 }
+        var offset = 0
+        while offset < bytes.count {
+            guard let buffer = pipe.takeBuffer() else { return -1 }
+            let count = min(buffer.count, bytes.count - offset)
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+            guard pipe.post(.data(Chunk(buffer: buffer, count: count))) else { return -1 }
+            offset += count
         }
-        hasher.update(bufferPointer: bytes)
-        bytesWritten += Int64(bytes.count)
         return bytes.count
     }
 
-    /// Flushes to disk when asked, closes, and renames the temporary file to `finalPath`.
-    /// Returns the archive's size and lower-case hex SHA-256. On failure the temporary file
-    /// is gone too.
-    func commit(syncToDisk: Bool) throws(HandoffError) -> (size: Int64, sha256: String) {
+    /// The first write failure, for the error message: libarchive only learns that the
+    /// callback returned -1.
+    var writeError: HandoffError? { pipe.failure }
+
+    /// Waits for every byte to be written, flushes to disk when asked, closes, and renames
+    /// the temporary file to `finalPath`. Returns the archive's size and lower-case hex
+    /// SHA-256. On failure the temporary file is gone too.
+    func commit() throws(HandoffError) -> (size: Int64, sha256: String) {
         guard !isClosed else { throw .internal("The archive '\(finalPath)' was already closed.") }
-        if let writeError {
+        pipe.post(.end)
+        pipe.waitForWorker()
+        if let error = pipe.failure {
             discard()
-            throw writeError
+            throw error
         }
         if syncToDisk, fsync(descriptor) != 0 {
             let error = HandoffError.temporary("Flushing the archive '\(temporaryPath)' to disk failed: \(Paths.errnoText()).")
@@ -103,21 +112,87 @@ final class OutputFile {
             // The rename itself is only durable once the folder is flushed.
             Paths.syncFolder(Paths.split(finalPath).folder)
         }
-        return (bytesWritten, Hex.string(hasher.finalize()))
+        return (progress.bytes, Hex.string(progress.hasher.finalize()))
     }
 
-    /// Closes and deletes the temporary file; safe to call more than once and after `commit`
-    /// (the renamed file is left alone).
+    /// Stops the writing thread, closes and deletes the temporary file; safe to call more
+    /// than once and after `commit` (the renamed file is left alone).
     func discard() {
         guard !isClosed else { return }
         isClosed = true
+        pipe.cancel()
+        pipe.waitForWorker()
         // Nothing useful can be done with a close error on a file being thrown away.
         _ = close(descriptor)
         unlink(temporaryPath)
     }
+
+    /// The writing thread: writes and hashes chunks until `.end`, a failure or a cancel.
+    ///
+    /// When the archive must reach the disk, each stretch of `flushInterval` bytes is handed
+    /// to the kernel for writeback as soon as it is written (`POSIX_FADV_DONTNEED` starts
+    /// writeback without waiting for it; pages still dirty stay cached). The disk then
+    /// works while we compress, and the final fsync waits only for the last stretch.
+    /// Waiting with fdatasync here instead stalls the whole pipeline at every stretch.
+    private static func drain(_ pipe: ChunkPipe<OutputEvent>, into descriptor: Int32, path: String, progress: WriteProgress, flushing: Bool) {
+        var handedOver: Int64 = 0
+        while let event = pipe.next() {
+            guard case .data(let chunk) = event else { return }
+            defer { pipe.recycle(chunk) }
+            if let error = writeAll(chunk.bytes, to: descriptor, path: path) {
+                pipe.fail(error)
+                return
+            }
+            progress.hasher.update(bufferPointer: chunk.bytes)
+            progress.bytes += Int64(chunk.count)
+            if flushing, progress.bytes - handedOver >= flushInterval {
+                // Advice only: if the kernel ignores it, the final fsync does the work.
+                _ = posix_fadvise(descriptor, off_t(handedOver), off_t(progress.bytes - handedOver), POSIX_FADV_DONTNEED)
+                handedOver = progress.bytes
+            }
+        }
+    }
+
+    /// write(2) until everything is written; the error, if any.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) -> HandoffError? {
+        guard var next = bytes.baseAddress else { return nil }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = systemWrite(descriptor, next, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                // ENOSPC and EDQUOT go away when space is freed: worth retrying later.
+                let kind: HandoffError.Kind = (errno == ENOSPC || errno == EDQUOT) ? .temporary : .internal
+                return HandoffError(kind, "Writing the archive '\(path)' failed: \(Paths.errnoText()).")
+            }
+            remaining -= written
+            next += written
+        }
+        return nil
+    }
 }
 
 @available(*, unavailable) extension OutputFile: Sendable {}
+
+/// What flows to the writing thread.
+enum OutputEvent: ChunkCarrying {
+    case data(Chunk)
+    /// No more data: the thread returns once everything before is written.
+    case end
+
+    var chunk: Chunk? {
+        if case .data(let chunk) = self { return chunk }
+        return nil
+    }
+}
+
+/// The writing thread's running totals. `@unchecked Sendable`: only that thread touches
+/// them until it has returned, and they are read after `waitForWorker`, whose lock orders
+/// the two.
+private final class WriteProgress: @unchecked Sendable {
+    var hasher = SHA256()
+    var bytes: Int64 = 0
+}
 
 /// write(2), named apart from `OutputFile.write` so the call inside it is unambiguous.
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {

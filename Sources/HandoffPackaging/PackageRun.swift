@@ -16,17 +16,17 @@ struct PackageRun {
     let options: Packager.Options
     let passphrase: String?
 
-    /// Returns the manifest that was written. The caller finishes nothing: `writer.finish()`
-    /// is called here, and the output is committed or discarded by the caller.
+    /// Writes every entry and finishes the archive (`archive_write_close`); returns the
+    /// manifest that went into it. Committing or discarding the output is the caller's job.
     func write(to output: OutputFile) throws(HandoffError) -> Manifest {
         let settings = WriterSettings(format: options.format, compression: options.compression, passphrase: passphrase)
         let writer = try ArchiveWriter(settings: settings, output: output)
-        let pipe = ChunkPipe(chunkSize: Self.chunkSize, bufferCount: Self.chunksInFlight)
+        let pipe = ChunkPipe<ReadEvent>(chunkSize: Self.chunkSize, bufferCount: Self.chunksInFlight)
         FileReader.start(paths: plan.sourcePaths, pipe: pipe)
         // Whatever happens below, the reading thread is stopped and gone before we return.
         defer {
             pipe.cancel()
-            pipe.waitForReader()
+            pipe.waitForWorker()
         }
 
         var files: [ManifestEntry] = []
@@ -56,10 +56,10 @@ struct PackageRun {
     /// One file: waits for the reader to open it, decides stored or deflated on its first
     /// chunk, then passes chunks to libarchive until the reader reports the digest.
     private func writeFile(
-        _ entry: SourcePlan.Entry, manifestPath: String, writer: ArchiveWriter, pipe: ChunkPipe
+        _ entry: SourcePlan.Entry, manifestPath: String, writer: ArchiveWriter, pipe: ChunkPipe<ReadEvent>
     ) throws(HandoffError) -> ManifestEntry {
         let size: Int64
-        switch pipe.next() {
+        switch try next(pipe) {
         case .opened(let openedSize): size = openedSize
         case .failed(let error): throw error
         case .data, .finished: throw .internal("The file reader sent data before opening '\(manifestPath)'.")
@@ -72,7 +72,7 @@ struct PackageRun {
             headerWritten = true
         }
         while true {
-            switch pipe.next() {
+            switch try next(pipe) {
             case .data(let chunk):
                 defer { pipe.recycle(chunk) }
                 if !headerWritten {
@@ -91,6 +91,15 @@ struct PackageRun {
                 throw .internal("The file reader opened another file before finishing '\(manifestPath)'.")
             }
         }
+    }
+
+    /// The reader's next event; it always ends with `.finished` or `.failed`, so running
+    /// dry is a bug, reported as one.
+    private func next(_ pipe: ChunkPipe<ReadEvent>) throws(HandoffError) -> ReadEvent {
+        guard let event = pipe.next() else {
+            throw .internal("The file reader stopped without saying why.")
+        }
+        return event
     }
 
     private func header(for entry: SourcePlan.Entry, kind: EntryHeader.Kind) -> EntryHeader {

@@ -65,14 +65,14 @@ public struct Packager: Sendable {
         try OutputLocation.check(output, plan: plan, source: source)
         let passphrase = options.encrypt ? Passphrase.generate() : nil
 
-        let file = try OutputFile(finalPath: output)
+        let file = try OutputFile(finalPath: output, syncToDisk: options.syncToDisk)
         // Removes the temporary file on every error path; does nothing once committed.
         defer { file.discard() }
         let run = PackageRun(plan: plan, options: options, passphrase: passphrase)
         let manifest = try UTF8Locale.run { () throws(HandoffError) -> Manifest in
             try run.write(to: file)
         }
-        let (size, sha256) = try file.commit(syncToDisk: options.syncToDisk)
+        let (size, sha256) = try file.commit()
         return PackageInfo(
             archivePath: output, fileName: Paths.split(output).name, format: options.format,
             size: size, sha256: sha256, manifest: manifest, passphrase: passphrase
