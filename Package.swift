@@ -77,10 +77,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HandoffTime",
+            dependencies: ["HandoffCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HandoffReceipts",
+            dependencies: [
+                "HandoffCore", "HandoffTime",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HandoffGateway",
             dependencies: [
                 "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging",
-                "HandoffMail", "HandoffLinks",
+                "HandoffMail", "HandoffLinks", "HandoffTime", "HandoffReceipts",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -89,6 +102,7 @@ let package = Package(
             name: "handoff",
             dependencies: [
                 "HandoffCore", "HandoffConfig", "HandoffGateway", "HandoffStore", "HandoffPackaging",
+                "HandoffTime", "HandoffReceipts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,6 +112,21 @@ let package = Package(
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffPackagingTests", dependencies: ["HandoffPackaging", "HandoffCore", "CArchive"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HandoffTimeTests", dependencies: ["HandoffTime", "HandoffCore"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HandoffReceiptsTests",
+            dependencies: [
+                "HandoffReceipts", "HandoffTime", "HandoffCore", "HandoffGateway", "HandoffStore", "HandoffConfig",
+                "HandoffMail",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HandoffGatewayTests",

@@ -50,13 +50,17 @@ public struct DeliveryRequest: Sendable, Equatable {
     public init(
         project: ProjectID, source: HandoffSource, to: [EmailAddress], cc: [EmailAddress] = [],
         bcc: [EmailAddress] = [], route: DeliveryRoute, message: String? = nil,
-        requestID: String? = nil, encrypt: Bool = false, idempotencyKey: String? = nil
+        requestID: String? = nil, encrypt: Bool = false, idempotencyKey: String? = nil,
+        timeEntries: [Int64]? = nil
     ) {
         self.project = project
         self.source = source
         self.to = to
         self.cc = cc
         self.bcc = bcc
+    /// The time entries this delivery bills; nil for the default: the project's (or the
+    /// request's) entries since its previous handoff, the running one included.
+    public var timeEntries: [Int64]?
         self.route = route
         self.message = message
         self.requestID = requestID
@@ -67,3 +71,4 @@ public struct DeliveryRequest: Sendable, Equatable {
     /// Every address the message goes to.
     public var allRecipients: [EmailAddress] { to + cc + bcc }
 }
+        self.timeEntries = timeEntries

@@ -19,6 +19,8 @@ public enum JobState: String, Sendable, Codable, CaseIterable {
 public enum JobKind: String, Sendable, Codable, CaseIterable {
     /// Package, send and record one handoff.
     case deliver
+    /// Render and mail one receipt (a `receiptMessage` row) to a project's contacts.
+    case receipt
 }
 
 /// Bounded retries with exponential backoff and full jitter.

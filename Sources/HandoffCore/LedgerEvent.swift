@@ -15,4 +15,10 @@ public enum LedgerEventKind: String, Sendable, Codable, CaseIterable {
     case downloaded
     case read
     case bounced
+    /// The time entries a handoff bills, recorded when it is queued.
+    case billed
+    /// A time entry billed by a sent handoff was changed: old and new value, and why.
+    case amended
+    /// A signed receipt was mailed to the project's contacts.
+    case receiptSent = "receipt_sent"
 }

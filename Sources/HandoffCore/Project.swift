@@ -56,11 +56,15 @@ public struct Project: Sendable, Equatable, Codable {
     public var archive: ArchiveFormat
     public var encrypt: Bool
     public var retainerHours: Double?
+    /// How billed time is rounded in reports and receipts (the raw entries are kept).
+    public var rounding: TimeRounding
+    /// A clock running longer than this is flagged as probably forgotten.
+    public var forgottenClockHours: Double
 
     public init(
         id: ProjectID, name: String, contacts: [EmailAddress], allow: [AllowRule],
         deliver: DeliveryRoute = .auto, archive: ArchiveFormat = .zip, encrypt: Bool = false,
-        retainerHours: Double? = nil
+        retainerHours: Double? = nil, rounding: TimeRounding = .none, forgottenClockHours: Double = 10
     ) {
         self.id = id
         self.name = name
@@ -70,5 +74,7 @@ public struct Project: Sendable, Equatable, Codable {
         self.archive = archive
         self.encrypt = encrypt
         self.retainerHours = retainerHours
+        self.rounding = rounding
+        self.forgottenClockHours = forgottenClockHours
     }
 }

@@ -8,11 +8,13 @@ extension Gateway {
     /// Queues a delivery after the recipient guard has passed: nothing is stored, packaged
     /// or uploaded for a recipient outside the project.
     ///
-    /// Recipients default to the project's contacts; the route to the project's `deliver`.
+    /// Recipients default to the project's contacts; the route to the project's `deliver`;
+    /// the billed time entries to those since the previous handoff (see `billTimeEntries`).
     public func deliver(
         path: String, project projectID: String, to: [EmailAddress] = [], cc: [EmailAddress] = [],
         bcc: [EmailAddress] = [], via: DeliveryRoute? = nil, message: String? = nil, request: String? = nil,
-        encrypt: Bool? = nil, source: HandoffSource? = nil, idempotencyKey: String? = nil, now: Date = Date()
+        encrypt: Bool? = nil, source: HandoffSource? = nil, idempotencyKey: String? = nil, entries: [Int64]? = nil,
+        now: Date = Date()
     ) throws(HandoffError) -> HandoffStore.QueueOutcome {
         let project = try project(projectID)
         let recipients = to.isEmpty ? project.contacts : to
@@ -32,7 +34,7 @@ extension Gateway {
         let deliveryRequest = DeliveryRequest(
             project: project.id, source: source ?? .path(absolute), to: recipients, cc: cc, bcc: bcc,
             route: via ?? project.deliver, message: message, requestID: request, encrypt: wantsEncryption,
-            idempotencyKey: idempotencyKey)
+            idempotencyKey: idempotencyKey, timeEntries: entries)
         let outcome = try store.queueDelivery(deliveryRequest, maxAttempts: config.queue.retry.maxAttempts, now: now)
         if case .queued(let record) = outcome {
             logger.info("queued", metadata: ["handoff.id": "\(record.id)", "project": "\(project.id)", "source": "\(absolute)"])

@@ -78,6 +78,8 @@ extension Gateway {
             switch job.jobKind {
             case .deliver:
                 _ = try await runDeliverJob(job)
+            case .receipt:
+                try await runReceiptJob(job)
             case nil:
                 throw HandoffError.internal("Job \(jobID) has an unknown kind '\(job.kind)'; a newer handoff may have queued it.")
             }

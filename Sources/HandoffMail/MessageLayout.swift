@@ -31,26 +31,53 @@ struct MessageLayout {
         }
         var head = try Self.headers(of: message)
         let text = TextBody(message.textBody)
+        let html = message.htmlBody.map(TextBody.init)
 
         if attachments.isEmpty {
+            if let html {
+                append(head + Self.multipartHeader("alternative", boundary) + crlf)
+                appendAlternative(text, html, boundary: boundary)
+                return
+            }
             head += Self.textHeaders(text) + crlf
             append(head)
             append(text.encoded)
             return
         }
 
-        var mixed = HeaderLine(name: "Content-Type")
-        mixed.append("multipart/mixed;")
-        mixed.append("boundary=\"\(boundary)\"")
-        head += mixed.rendered + crlf
-        append(head + Array("--\(boundary)\r\n".utf8) + Self.textHeaders(text) + crlf)
-        append(text.encoded)
+        head += Self.multipartHeader("mixed", boundary) + crlf
+        if let html {
+            // The inner boundary differs from the outer one but has the same length, so
+            // the size computed with any boundary stays exact.
+            let inner = String(boundary.dropLast(3)) + "ALT"
+            append(head + Array("--\(boundary)\r\n".utf8) + Self.multipartHeader("alternative", inner) + crlf)
+            appendAlternative(text, html, boundary: inner)
+        } else {
+            append(head + Array("--\(boundary)\r\n".utf8) + Self.textHeaders(text) + crlf)
+            append(text.encoded)
+        }
         for (attachment, fileSize) in attachments {
             append(Array("\r\n--\(boundary)\r\n".utf8) + Self.attachmentHeaders(attachment) + crlf)
             pieces.append(.base64File(path: attachment.path, size: fileSize))
             size += Base64.encodedSize(ofByteCount: fileSize)
         }
         append(Array("\r\n--\(boundary)--\r\n".utf8))
+    }
+
+    /// A multipart/alternative body: the plain text, then the HTML, then the closing boundary.
+    private mutating func appendAlternative(_ text: TextBody, _ html: TextBody, boundary: String) {
+        append(Array("--\(boundary)\r\n".utf8) + Self.textHeaders(text) + crlf)
+        append(text.encoded)
+        append(Array("\r\n--\(boundary)\r\n".utf8) + Self.textHeaders(html, subtype: "html") + crlf)
+        append(html.encoded)
+        append(Array("\r\n--\(boundary)--\r\n".utf8))
+    }
+
+    private static func multipartHeader(_ subtype: String, _ boundary: String) -> [UInt8] {
+        var line = HeaderLine(name: "Content-Type")
+        line.append("multipart/\(subtype);")
+        line.append("boundary=\"\(boundary)\"")
+        return line.rendered
     }
 
     private mutating func append(_ bytes: [UInt8]) {
@@ -104,8 +131,8 @@ struct MessageLayout {
         return out
     }
 
-    private static func textHeaders(_ text: TextBody) -> [UInt8] {
-        Array("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: \(text.encoding.rawValue)\r\n".utf8)
+    private static func textHeaders(_ text: TextBody, subtype: String = "plain") -> [UInt8] {
+        Array("Content-Type: text/\(subtype); charset=utf-8\r\nContent-Transfer-Encoding: \(text.encoding.rawValue)\r\n".utf8)
     }
 
     private static func attachmentHeaders(_ attachment: MailAttachment) -> [UInt8] {

@@ -43,6 +43,9 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var references: [MessageID]
     /// The text; line breaks may be LF, CR or CRLF (all are written as CRLF).
     public var textBody: String
+    /// An HTML version of the text: when set, the two go out as multipart/alternative
+    /// (plain text first, so clients that prefer it, and filters, still get words).
+    public var htmlBody: String?
     public var attachments: [MailAttachment]
     /// Added after the standard headers, in order (e.g. `X-Handoff-ID`).
     public var extraHeaders: [HeaderField]
@@ -75,6 +78,7 @@ public struct OutgoingMessage: Sendable, Equatable {
         self.inReplyTo = inReplyTo
         self.references = references
         self.textBody = textBody
+        self.htmlBody = nil
         self.attachments = attachments
         self.extraHeaders = extraHeaders
     }

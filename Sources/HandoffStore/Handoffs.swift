@@ -62,6 +62,7 @@ extension HandoffStore {
                     "route": request.route.rawValue,
                 ].filter { !$0.value.isEmpty },
                 at: now)
+            try Self.billTimeEntries(db, request: request, handoff: id.rawValue, now: now)
             return .queued(record)
         }
     }

@@ -108,6 +108,10 @@ enum Migrations {
                 t.uniqueKey(["projectId", "seq"])
             }
         }
+
+        migrator.registerMigration("v2: time entry lookups, one running clock, receipt messages") { db in
+            try TimeMigration.apply(db)
+        }
         return migrator
     }
 }

@@ -37,18 +37,32 @@ struct DeliverCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A note for the client, put in the message.", valueName: "text"))
     var message: String?
 
+    @Option(name: .long, help: ArgumentHelp("The time entries this delivery bills, e.g. 1,2,3 (default: those since the project's previous handoff).", valueName: "ids"))
+    var entries: String?
+
     @Flag(name: .long, help: "Encrypt the zip (AES-256); the passphrase goes in a second message.")
     var encrypt = false
 
     @Flag(name: .long, help: "Print the queued handoff as JSON.")
     var json = false
 
+    /// `--entries 1,2,3` as ids; refused naming the part that is not one.
+    func entryIDs() throws(HandoffError) -> [Int64]? {
+        guard let entries else { return nil }
+        return try entries.split(separator: ",").map { (part) throws(HandoffError) -> Int64 in
+            guard let id = Int64(part.trimmingWhitespace()), id > 0 else {
+                throw .usage("--entries: '\(part)' is not a time entry id; give ids from `handoff time list`, like 1,2,3.")
+            }
+            return id
+        }
+    }
+
     func run() async throws {
         let outcome = try await reportingErrors { () throws(HandoffError) in
             let gateway = try global.openGateway()
             return try gateway.deliver(
                 path: path, project: project, to: to, cc: cc, bcc: bcc, via: via, message: message,
-                request: request, encrypt: encrypt ? true : nil)
+                request: request, encrypt: encrypt ? true : nil, entries: try entryIDs())
         }
         let record = outcome.record
         if json {

@@ -25,7 +25,8 @@ struct HandoffCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, DoctorCommand.self, PackageCommand.self, DeliverCommand.self,
-            RunCommand.self, QueueCommand.self,
+            RunCommand.self, QueueCommand.self, ClockCommand.self, TimeCommand.self, ReceiptsCommand.self,
+            LedgerCommand.self,
         ]
     )
 }

@@ -30,7 +30,7 @@ struct ConfigErrorTests {
         .init("unknown key with no close match", gateway + "[queue]\nspeed = 3",
               "config/handoff.toml:4:1: unknown key 'speed' in [queue]. Valid keys in [queue]: max_attempts, backoff_base_seconds, backoff_cap_seconds, lease_seconds."),
         .init("unknown project key", gateway + "[projects.demo]\nallow = [\"demo.example\"]\ncontact = [\"a@demo.example\"]",
-              "config/handoff.toml:5:1: unknown key 'contact' in [projects.demo]; did you mean 'contacts'? Valid keys in [projects.demo]: name, contacts, allow, deliver, archive, encrypt, retainer_hours."),
+              "config/handoff.toml:5:1: unknown key 'contact' in [projects.demo]; did you mean 'contacts'? Valid keys in [projects.demo]: name, contacts, allow, deliver, archive, encrypt, retainer_hours, rounding_minutes, forgotten_clock_hours."),
         .init("unknown section with a suggestion", gateway + "[mial]\ntransport = \"file\"",
               "config/handoff.toml:3:2: unknown section [mial]; did you mean [mail]? Valid sections: [gateway], [mail], [links], [server], [inbox], [queue], [projects]."),
         .init("key above every section", "sender = \"pat@va.example\"\n[gateway]",

@@ -26,7 +26,10 @@ enum ConfigSchema {
 
     static let queue = ["max_attempts", "backoff_base_seconds", "backoff_cap_seconds", "lease_seconds"]
 
-    static let project = ["name", "contacts", "allow", "deliver", "archive", "encrypt", "retainer_hours"]
+    static let project = [
+        "name", "contacts", "allow", "deliver", "archive", "encrypt", "retainer_hours",
+        "rounding_minutes", "forgotten_clock_hours",
+    ]
 
     /// Every key a section accepts, whatever its other settings.
     static func keys(of section: String) -> [String] {

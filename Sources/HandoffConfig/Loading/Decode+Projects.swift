@@ -37,9 +37,26 @@ extension Project {
                 at: value.position)
         }
         let retainer = try section.number("retainer_hours", range: 0...100_000, unit: " hours")?.value
+        let rounding = try roundingMinutes(section)
+        let forgotten = try section.number("forgotten_clock_hours", range: 0.5...168, unit: " hours")?.value ?? 10
         return Project(
             id: id, name: name, contacts: contacts.map(\.value), allow: allow.value, deliver: deliver, archive: archive,
-            encrypt: encrypt, retainerHours: retainer)
+            encrypt: encrypt, retainerHours: retainer, rounding: rounding, forgottenClockHours: forgotten)
+    }
+
+    /// `rounding_minutes = 6`, `15`, `0` or `"none"`: a number is what people write, and
+    /// "none" reads better than 0 in a commented file; any other value names what is valid.
+    private static func roundingMinutes(_ section: SectionReader) throws(HandoffError) -> TimeRounding {
+        guard let value = section.entry("rounding_minutes")?.value else { return .none }
+        switch value.kind {
+        case .integer(let minutes):
+            if let rounding = TimeRounding(minutes: Int(exactly: minutes)) { return rounding }
+        case .string(let text) where text == "none":
+            return .none
+        default:
+            break
+        }
+        throw section.invalid("rounding_minutes", value, "is not a rounding; use \"none\", 6 (tenths of an hour) or 15 (quarter hours).")
     }
 
     private static func addresses(_ section: SectionReader) throws(HandoffError) -> [Located<EmailAddress>] {

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// The punch clock: at most one entry runs at a time, across every project.
+extension HandoffStore {
+    /// What `clockIn` did.
+    public struct ClockInOutcome: Sendable, Equatable {
+        public var started: TimeEntry
+        /// The entry that was running elsewhere and was closed to start this one.
+        public var closed: TimeEntry?
+    }
+
+    public func runningEntry() throws(HandoffError) -> TimeEntry? {
+        try read("read the running clock") { db in try Self.running(db)?.entry }
+    }
+
+    static func running(_ db: Database) throws -> TimeEntryRecord? {
+        try TimeEntryRecord.filter(Column("endedAt") == nil).fetchOne(db)
+    }
+
+    /// Starts the clock on `project`. A clock running on another project (or another
+    /// request) is closed at `at` in the same transaction; one already running on the same
+    /// project and request is an error, so a double `clock in` never splits an entry.
+    public func clockIn(
+        project: ProjectID, request: String?, memo: String?, at: Date, clock: WallClock
+    ) throws(HandoffError) -> ClockInOutcome {
+        try write("clock in") { db in
+            if let request { try Self.checkRequest(db, request, project: project) }
+            var closed: TimeEntry?
+            if var running = try Self.running(db) {
+                if running.projectId == project.rawValue && running.requestId == request {
+                    throw HandoffError.usage(
+                        "The clock is already running on '\(project)' since \(clock.minute(running.startedAt)) (entry \(running.id ?? 0)). Add a memo with `handoff clock note TEXT`, or `handoff clock out` first.")
+                }
+                guard at > running.startedAt else {
+                    throw HandoffError.badInput(
+                        "Cannot clock in at \(clock.minute(at)): entry \(running.id ?? 0) on '\(running.projectId)' has been running since \(clock.minute(running.startedAt)), later than that.")
+                }
+                running.endedAt = at.wholeMilliseconds
+                try running.update(db)
+                closed = running.entry
+            }
+            var record = TimeEntryRecord(projectId: project.rawValue, requestId: request, startedAt: at, memo: memo.nonEmpty, createdAt: at)
+            try record.insert(db)
+            return ClockInOutcome(started: record.entry, closed: closed)
+        }
+    }
+
+    /// Stops the running clock at `at` (now, or the time a forgotten clock should have
+    /// stopped); the memo, if given, is added to the entry's.
+    public func clockOut(memo: String?, at: Date, now: Date, clock: WallClock) throws(HandoffError) -> TimeEntry {
+        try write("clock out") { db in
+            guard var running = try Self.running(db) else {
+                throw HandoffError.usage("The clock is not running, so there is nothing to clock out. Start it with `handoff clock in PROJECT`, or add past work with `handoff time add`.")
+            }
+            guard at > running.startedAt else {
+                throw HandoffError.badInput(
+                    "Cannot clock out at \(clock.minute(at)): entry \(running.id ?? 0) on '\(running.projectId)' started at \(clock.minute(running.startedAt)), after that.")
+            }
+            guard at <= now.addingTimeInterval(60) else {
+                throw HandoffError.badInput("Cannot clock out at \(clock.minute(at)): that is in the future (it is \(clock.minute(now))).")
+            }
+            running.endedAt = at.wholeMilliseconds
+            running.memo = Self.joinMemo(running.memo, memo)
+            try running.update(db)
+            return running.entry
+        }
+    }
+
+    /// Adds a memo to the running entry (what is being worked on right now).
+    public func clockNote(_ text: String) throws(HandoffError) -> TimeEntry {
+        guard let note = text.nonEmpty else { throw .usage("The note is empty; write what you are working on.") }
+        return try write("add a note to the running clock") { db in
+            guard var running = try Self.running(db) else {
+                throw HandoffError.usage("The clock is not running, so there is no entry to note on. Start it with `handoff clock in PROJECT --memo TEXT`.")
+            }
+            running.memo = Self.joinMemo(running.memo, note)
+            try running.update(db)
+            return running.entry
+        }
+    }
+
+    static func joinMemo(_ existing: String?, _ addition: String?) -> String? {
+        guard let addition = addition.nonEmpty else { return existing }
+        guard let existing = existing.nonEmpty else { return addition }
+        return existing + "; " + addition
+    }
+
+    static func checkRequest(_ db: Database, _ request: String, project: ProjectID) throws {
+        guard let owner = try String.fetchOne(db, sql: "SELECT projectId FROM request WHERE id = ?", arguments: [request]) else {
+            throw HandoffError.badInput("There is no request '\(request)' in the store; see `handoff requests list`.")
+        }
+        guard owner == project.rawValue else {
+            throw HandoffError.badInput("Request '\(request)' belongs to project '\(owner)', not '\(project)'.")
+        }
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The text trimmed, or nil when there is none.
+    var nonEmpty: String? {
+        guard let text = self?.trimmingWhitespace(), !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+extension String {
+    var nonEmpty: String? { Optional(self).nonEmpty }
+}

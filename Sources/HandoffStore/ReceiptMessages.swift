@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// One row of `receiptMessage`: a receipt waiting to be mailed, or mailed.
+public struct ReceiptMessageRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "receiptMessage"
+    public var id: String
+    public var projectId: String
+    public var recipients: String
+    public var folder: String
+    public var jsonSha256: String
+    public var chainHead: String
+    /// `queued`, `sending` or `sent`.
+    public var status: String
+    public var messageId: String?
+    public var serverReply: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+
+    public init(
+        id: String, projectId: String, recipients: Recipients, folder: String, jsonSha256: String, chainHead: String,
+        createdAt: Date
+    ) throws(HandoffError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(recipients) else {
+            throw .internal("Could not encode the recipients of receipt \(id).")
+        }
+        self.id = id
+        self.projectId = projectId
+        self.recipients = String(decoding: data, as: UTF8.self)
+        self.folder = folder
+        self.jsonSha256 = jsonSha256
+        self.chainHead = chainHead
+        self.status = "queued"
+        self.createdAt = createdAt.wholeMilliseconds
+    }
+
+    public func decodedRecipients() throws(HandoffError) -> Recipients {
+        do {
+            return try JSONDecoder().decode(Recipients.self, from: Data(recipients.utf8))
+        } catch {
+            throw .internal("Receipt \(id) has unreadable recipients in the store: \(error)")
+        }
+    }
+}
+
+/// Receipts go out through the same durable queue as deliveries: the row and its job are
+/// written together, and the job finds its row by the job's idempotency key.
+extension HandoffStore {
+    static func receiptJobKey(_ id: String) -> String { "receipt:" + id }
+
+    public func queueReceipt(_ record: ReceiptMessageRecord, maxAttempts: Int, now: Date = Date()) throws(HandoffError) {
+        try write("queue a receipt") { db in
+            try record.insert(db)
+            var job = JobRecord(
+                id: nil, kind: JobKind.receipt.rawValue, handoffId: nil, state: JobState.queued.rawValue, priority: 0,
+                runAt: now, attempts: 0, maxAttempts: maxAttempts, leaseOwner: nil, leaseExpiresAt: nil, lastError: nil,
+                idempotencyKey: Self.receiptJobKey(record.id), createdAt: now, updatedAt: now)
+            try job.insert(db)
+        }
+    }
+
+    /// The receipt a `receipt` job sends.
+    public func receiptMessage(for job: JobRecord) throws(HandoffError) -> ReceiptMessageRecord? {
+        let prefix = Self.receiptJobKey("")
+        guard job.idempotencyKey.hasPrefix(prefix) else { return nil }
+        let id = String(job.idempotencyKey.dropFirst(prefix.count))
+        return try read("read a receipt") { db in try ReceiptMessageRecord.fetchOne(db, key: id) }
+    }
+
+    public func receiptMessages(project: ProjectID) throws(HandoffError) -> [ReceiptMessageRecord] {
+        try read("list receipts") { db in
+            try ReceiptMessageRecord.filter(Column("projectId") == project.rawValue).order(Column("createdAt")).fetchAll(db)
+        }
+    }
+
+    /// Records the Message-ID before the send starts (see `markSending` for handoffs).
+    public func markReceiptSending(_ id: String, messageID: String) throws(HandoffError) {
+        try write("mark a receipt as sending") { db in
+            try db.execute(sql: "UPDATE receiptMessage SET status = 'sending', messageId = ? WHERE id = ?", arguments: [messageID, id])
+        }
+    }
+
+    /// Records the send and its `receipt_sent` ledger event in one transaction.
+    public func markReceiptSent(_ id: String, serverReply: String, detail: [String: String], now: Date = Date()) throws(HandoffError) {
+        try write("record a sent receipt") { db in
+            guard var row = try ReceiptMessageRecord.fetchOne(db, key: id) else {
+                throw HandoffError.internal("Receipt \(id) is not in the store.")
+            }
+            row.status = "sent"
+            row.serverReply = serverReply
+            row.sentAt = now.wholeMilliseconds
+            try row.update(db)
+            var full = detail
+            full["receipt"] = id
+            full["json_sha256"] = row.jsonSha256
+            full["chain_head"] = row.chainHead
+            full["reply"] = serverReply
+            try Self.appendEvent(db, project: row.projectId, handoff: nil, kind: .receiptSent, detail: full, at: now)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// Everything a project's receipt shows, read in one snapshot with a handful of set
+/// queries (never one query per handoff), so a receipt over thousands of handoffs stays fast.
+extension HandoffStore {
+    public struct ReceiptRows: Sendable {
+        /// Handoffs queued in the period, oldest first.
+        public var handoffs: [HandoffRecord] = []
+        public var packages: [String: PackageRecord] = [:]
+        /// Ledger events per handoff id, in chain order.
+        public var events: [String: [LedgerEventRecord]] = [:]
+        /// Entry ids per handoff id, oldest first.
+        public var billed: [String: [Int64]] = [:]
+        public var entries: [Int64: TimeEntry] = [:]
+        /// Every entry of the project that started in the period (for the retainer).
+        public var periodEntries: [TimeEntry] = []
+        /// The project's last ledger event: its hash is the chain head a receipt names.
+        public var chainHead: String = HandoffStore.genesisHash
+        public var chainLength: Int64 = 0
+    }
+
+    public func receiptRows(project: ProjectID, from: Date?, to: Date?) throws(HandoffError) -> ReceiptRows {
+        try read("read a project's receipt") { db in
+            var rows = ReceiptRows()
+            var filter = "h.projectId = ?"
+            var arguments: StatementArguments = [project.rawValue]
+            if let from {
+                filter += " AND h.createdAt >= ?"
+                arguments += [from]
+            }
+            if let to {
+                filter += " AND h.createdAt < ?"
+                arguments += [to]
+            }
+            rows.handoffs = try HandoffRecord.fetchAll(db, sql: "SELECT h.* FROM handoff h WHERE \(filter) ORDER BY h.createdAt, h.id", arguments: arguments)
+            for package in try PackageRecord.fetchAll(db, sql: "SELECT p.* FROM package p JOIN handoff h ON h.id = p.handoffId WHERE \(filter)", arguments: arguments) {
+                rows.packages[package.handoffId] = package
+            }
+            let events = try LedgerEventRecord.fetchCursor(
+                db, sql: "SELECT * FROM ledgerEvent WHERE projectId = ? AND handoffId IN (SELECT h.id FROM handoff h WHERE \(filter)) ORDER BY seq",
+                arguments: [project.rawValue] + arguments)
+            while let event = try events.next() {
+                if let handoff = event.handoffId { rows.events[handoff, default: []].append(event) }
+            }
+            let links = try Row.fetchCursor(
+                db, sql: "SELECT x.handoffId, x.timeEntryId FROM handoffTimeEntry x JOIN handoff h ON h.id = x.handoffId WHERE \(filter)",
+                arguments: arguments)
+            while let link = try links.next() {
+                rows.billed[link["handoffId"], default: []].append(link["timeEntryId"])
+            }
+            let billedEntries = try TimeEntryRecord.fetchCursor(
+                db,
+                sql: "SELECT * FROM timeEntry WHERE id IN (SELECT x.timeEntryId FROM handoffTimeEntry x JOIN handoff h ON h.id = x.handoffId WHERE \(filter))",
+                arguments: arguments)
+            while let record = try billedEntries.next() {
+                rows.entries[record.id ?? 0] = record.entry
+            }
+            for (handoff, ids) in rows.billed {
+                rows.billed[handoff] = ids.sorted { a, b in
+                    let left = rows.entries[a]?.startedAt ?? .distantPast
+                    let right = rows.entries[b]?.startedAt ?? .distantPast
+                    return left == right ? a < b : left < right
+                }
+            }
+            rows.periodEntries = try Self.entriesRequest(project: project, from: nil, to: to)
+                .filter(from == nil || Column("startedAt") >= (from ?? .distantPast))
+                .fetchAll(db).map(\.entry)
+            if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledgerEvent WHERE projectId = ? ORDER BY seq DESC LIMIT 1", arguments: [project.rawValue]) {
+                rows.chainHead = head["hash"]
+                rows.chainLength = head["seq"]
+            }
+            return rows
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffGateway
+import HandoffReceipts
+import HandoffStore
+
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Check the hash-chained ledger and show the receipt signing key.",
+        subcommands: [Verify.self, Key.self],
+        defaultSubcommand: Verify.self
+    )
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute every project's chain; exits 65 naming the first changed, removed or reordered event.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: [.short, .long], help: "Only this project.")
+        var project: String?
+
+        @Flag(name: .long, help: "Print one JSON document.")
+        var json = false
+
+        struct Result: Codable {
+            var project: String
+            var events: Int
+            var head: String
+            var ok: Bool
+            var problem: String?
+        }
+
+        func run() async throws {
+            let results = try await reportingErrors { () throws(HandoffError) in
+                let gateway = try global.openGateway()
+                let id = try project.map { (name) throws(HandoffError) in try gateway.project(name).id }
+                return try gateway.store.verifyLedger(project: id).map {
+                    Result(project: $0.project, events: $0.events, head: $0.head, ok: $0.problem == nil, problem: $0.problem)
+                }
+            }
+            if json {
+                try printJSON(results)
+            } else {
+                if results.isEmpty { print("The ledger is empty.") }
+                for result in results {
+                    if let problem = result.problem {
+                        print("FAIL  \(result.project): \(problem)")
+                    } else {
+                        print("ok    \(result.project): \(result.events) events, head \(result.head)")
+                    }
+                }
+            }
+            if let broken = results.first(where: { !$0.ok }) {
+                FileHandle.standardError.write(Data("handoff: the ledger of project '\(broken.project)' does not verify: \(broken.problem ?? "")\n".utf8))
+                throw ExitCode(65)
+            }
+        }
+    }
+
+    struct Key: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the public key receipts are signed with (made on first use).",
+            discussion: "Give it to clients so they can check a receipt offline: `handoff receipts verify FILE --key KEY`, or with openssl (see --pem).")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Flag(name: .long, help: "Print it as PEM (SubjectPublicKeyInfo), what openssl reads.")
+        var pem = false
+
+        func run() async throws {
+            let signer = try await reportingErrors { () throws(HandoffError) in
+                try global.openGateway().receiptSigner()
+            }
+            if pem {
+                print(signer.publicKeyPEM, terminator: "")
+            } else {
+                print("ed25519:\(signer.publicKey.base64EncodedString())")
+            }
+        }
+    }
+}
