@@ -3,7 +3,7 @@ import Foundation
 import HandoffCore
 
 /// Reads the package's files, in order, on a thread of its own, hashing each one as it
-/// goes, while the calling thread compresses and writes.
+/// goes, while the calling thread compresses.
 ///
 /// On a machine with two cores this takes reading and SHA-256 off the path of deflate
 /// and zstd, which are the slow part. Each file is read exactly to the size that its
@@ -28,7 +28,9 @@ enum FileReader {
 
     /// Streams one file into the pipe; false when reading must stop (failure or cancel).
     private static func readFile(_ path: String, pipe: ChunkPipe<ReadEvent>) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        // O_NONBLOCK: should the file have been swapped for a FIFO since the scan, open must
+        // not wait for a writer; fstat below then refuses it. Regular files ignore the flag.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else {
             pipe.post(.failed(.badInput("Cannot read '\(path)': \(Paths.errnoText()). Make it readable or move it out of the folder, then try again.")))
             return false

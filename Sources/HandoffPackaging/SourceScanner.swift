@@ -128,7 +128,7 @@ private struct Walk {
     /// Adds a regular file after checking it opens: as root, permissions do not stop a
     /// read, but an unreadable file found halfway through a 1 GiB package would waste it.
     mutating func addFile(realPath: String, relative: String, shown: String, info: stat) throws(HandoffError) {
-        let fd = open(realPath, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        let fd = open(realPath, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else {
             throw .badInput("Cannot read '\(shown)': \(Paths.errnoText()). Make it readable (chmod u+r) or move it out of the folder, then try again.")
         }
