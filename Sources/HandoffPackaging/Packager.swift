@@ -10,8 +10,9 @@ import HandoffCore
 /// executables), each file's own modification time.
 ///
 /// Files stream through fixed-size buffers, so memory stays flat whatever their size.
-/// `package` blocks the calling thread for as long as the work takes (it uses one more
-/// thread of its own for reading); call it from a thread that may block.
+/// `package` blocks the calling thread, which compresses, for as long as the work takes;
+/// two threads of its own read and hash the files and write and hash the archive, and both
+/// are gone when it returns. Call it from a thread that may block.
 public struct Packager: Sendable {
     public struct Options: Sendable, Equatable {
         public var format: ArchiveFormat
