@@ -20,7 +20,8 @@ public enum AllowRule: Sendable, Hashable, Codable, CustomStringConvertible {
             }
             self = .domainAndSubdomains(domain)
         } else {
-            guard EmailAddress.isValidDomain(value) else {
+            // A single label ("acme") is almost always a typo for a full domain.
+            guard EmailAddress.isValidDomain(value), value.contains(".") else {
                 throw .badInput("'\(text)' is not an allow rule: use an address (pat@client.example), a domain (client.example) or '*.client.example'.")
             }
             self = .domain(value)

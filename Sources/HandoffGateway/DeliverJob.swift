@@ -91,7 +91,9 @@ extension Gateway {
         // an attempt that died midway: start clean.
         try? FileManager.default.removeItem(atPath: folder)
         try createFolder(for: output)
-        let options = Packager.Options(format: project.archive, compression: .auto, encrypt: row.encrypt)
+        // An outbox folder's marker and error note are Handoff's, not the client's.
+        let excluded: Set<String> = row.sourceKind == "outbox" ? [ReadyMarker.fileName, "ERROR.txt"] : []
+        let options = Packager.Options(format: project.archive, compression: .auto, encrypt: row.encrypt, excludedTopLevelNames: excluded)
         let info = try await runBlocking { () throws(HandoffError) in
             try Packager(options: options).package(source: source, to: output, name: name)
         }

@@ -25,12 +25,19 @@ public struct Packager: Sendable {
         /// fsync the archive and its folder before reporting success, so a package that was
         /// recorded as made survives a power cut. Off only for throwaway previews.
         public var syncToDisk: Bool
+        /// Names left out at the top of a packaged folder (an outbox folder's READY and
+        /// ERROR.txt are Handoff's, not the client's).
+        public var excludedTopLevelNames: Set<String>
 
-        public init(format: ArchiveFormat = .zip, compression: CompressionPolicy = .auto, encrypt: Bool = false, syncToDisk: Bool = true) {
+        public init(
+            format: ArchiveFormat = .zip, compression: CompressionPolicy = .auto, encrypt: Bool = false,
+            syncToDisk: Bool = true, excludedTopLevelNames: Set<String> = []
+        ) {
             self.format = format
             self.compression = compression
             self.encrypt = encrypt
             self.syncToDisk = syncToDisk
+            self.excludedTopLevelNames = excludedTopLevelNames
         }
     }
 
@@ -62,7 +69,7 @@ public struct Packager: Sendable {
         if options.encrypt, options.format != .zip {
             throw .badInput("Encryption is only available for zip archives, not \(options.format.rawValue). Use the zip format, or package without encryption.")
         }
-        let plan = try SourceScanner(source: source, name: name).scan()
+        let plan = try SourceScanner(source: source, name: name, excludedTopLevelNames: options.excludedTopLevelNames).scan()
         try OutputLocation.check(output, plan: plan, source: source)
         let passphrase = options.encrypt ? Passphrase.generate() : nil
 

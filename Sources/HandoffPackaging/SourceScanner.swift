@@ -24,6 +24,8 @@ struct SourceScanner {
     /// The source path exactly as the caller gave it, used in messages.
     let source: String
     let name: String?
+    /// Names left out at the top of a folder: the outbox's own marker files.
+    var excludedTopLevelNames: Set<String> = []
 
     func scan() throws(HandoffError) -> SourcePlan {
         var info = stat()
@@ -38,7 +40,7 @@ struct SourceScanner {
         }
         let packageName = try Self.packageName(given: name, source: source, resolved: root, isFile: Self.isRegular(info))
 
-        var walk = Walk(root: root, source: source, name: packageName)
+        var walk = Walk(root: root, source: source, name: packageName, excludedTopLevelNames: excludedTopLevelNames)
         if Self.isDirectory(info) {
             walk.addDirectory(relative: "", info: info)
             try walk.descend(into: root, relative: "", ancestors: [root])
@@ -106,13 +108,15 @@ private struct Walk {
     let root: String
     let source: String
     let name: String
+    var excludedTopLevelNames: Set<String> = []
     var entries: [SourcePlan.Entry] = []
     var fileCount = 0
 
-    init(root: String, source: String, name: String) {
+    init(root: String, source: String, name: String, excludedTopLevelNames: Set<String> = []) {
         self.root = root
         self.source = source
         self.name = name
+        self.excludedTopLevelNames = excludedTopLevelNames
     }
 
     /// The path as the person typed it, for messages.
@@ -146,7 +150,8 @@ private struct Walk {
     /// Lists `folder` (a resolved path) and adds what it holds. `ancestors` are the resolved
     /// folders being walked, to catch a symlink that leads back up.
     mutating func descend(into folder: String, relative: String, ancestors: Set<String>) throws(HandoffError) {
-        for (onDisk, childName) in try listNames(folder, relative: relative) where !Litter.isLitter(childName) {
+        for (onDisk, childName) in try listNames(folder, relative: relative)
+        where !Litter.isLitter(childName) && !(relative.isEmpty && excludedTopLevelNames.contains(childName)) {
             let childRelative = relative.isEmpty ? childName : "\(relative)/\(childName)"
             let childPath = Paths.join(folder, onDisk)
             var info = stat()

@@ -38,7 +38,8 @@ struct PackageCommand: AsyncParsableCommand {
                 if !stem.isEmpty { name = stem }
             }
             let target = output ?? "\(name).\(format.fileExtension)"
-            let options = Packager.Options(format: format, compression: compress, encrypt: encrypt)
+            // A preview: no need to fsync what the user will likely throw away.
+            let options = Packager.Options(format: format, compression: compress, encrypt: encrypt, syncToDisk: output == nil ? false : true)
             return try Packager(options: options).package(source: source, to: target, name: name)
         }
         if json {

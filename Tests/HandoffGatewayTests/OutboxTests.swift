@@ -24,8 +24,11 @@ struct OutboxTests {
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.delivered/brochure-\(id.rawValue)/report.txt"))
         #expect(FileManager.default.fileExists(atPath: unfinished))
         #expect(try gateway.summary(of: id)?.status == "sent")
-        // The package is named after the folder, not its moved name.
-        #expect(try gateway.store.package(for: id)?.fileName == "brochure.zip")
+        // The package is named after the folder, not its moved name, and holds the
+        // client's files only: READY is Handoff's.
+        let package = try #require(try gateway.store.package(for: id))
+        #expect(package.fileName == "brochure.zip")
+        #expect(try package.packageInfo().manifest.files.map(\.path).sorted() == ["data/listings.csv", "report.txt"])
     }
 
     @Test("READY overrides recipients, route and message")

@@ -12,7 +12,7 @@ final class Workspace {
     /// - Parameters:
     ///   - mail: extra lines for `[mail]`.
     ///   - project: extra lines for `[projects.acme]`.
-    init(mail: String = "", project: String = "", queue: String = "") throws {
+    init(mail: String = "", project: String = "", queue: String = "", maxAttempts: Int = 3) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-gw-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/outbox/acme", withIntermediateDirectories: true)
@@ -33,7 +33,7 @@ final class Workspace {
             expire_days = 7
 
             [queue]
-            max_attempts = 3
+            max_attempts = \(maxAttempts)
             backoff_base_seconds = 1
             backoff_cap_seconds = 2
             \(queue)

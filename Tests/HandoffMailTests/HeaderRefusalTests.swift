@@ -26,18 +26,18 @@ struct HeaderRefusalTests {
         },
         RefusalCase("LF in subject", expecting: "Subject header") { message, _ in message.subject = "a\nb" },
         RefusalCase("CR in subject", expecting: "Subject header") { message, _ in message.subject = "a\rb" },
-        // "\r\n" is one Swift Character equal to neither "\r" nor "\n", so a Character-level
-        // check lets it through; the writer scans bytes.
-        RefusalCase("CRLF in a To display name", expecting: "To", "x@demo.example", "line break") { message, _ in
+        // "\r\n" is one Swift Character equal to neither "\r" nor "\n": EmailAddress refuses it
+        // by byte already, so the message names the address rather than the header.
+        RefusalCase("CRLF in a To display name", expecting: "x@demo.example", "line break") { message, _ in
             message.to = [try EmailAddress(displayName: "Eve\r\nBcc: thief@evil.example", address: "x@demo.example")]
         },
-        RefusalCase("CRLF in the From display name", expecting: "From", "pat@va.example") { message, _ in
+        RefusalCase("CRLF in the From display name", expecting: "pat@va.example", "line break") { message, _ in
             message.from = try EmailAddress(displayName: "Pat\r\nX-Evil: 1", address: "pat@va.example")
         },
-        RefusalCase("CRLF in a Cc display name", expecting: "Cc", "c@demo.example") { message, _ in
+        RefusalCase("CRLF in a Cc display name", expecting: "line break", "c@demo.example") { message, _ in
             message.cc = [try EmailAddress(displayName: "C\r\nD", address: "c@demo.example")]
         },
-        RefusalCase("CRLF in the Reply-To display name", expecting: "Reply-To", "r@va.example") { message, _ in
+        RefusalCase("CRLF in the Reply-To display name", expecting: "line break", "r@va.example") { message, _ in
             message.replyTo = try EmailAddress(displayName: "R\r\nS", address: "r@va.example")
         },
         RefusalCase("CRLF in an extra header", expecting: "X-Note header", "line break") { message, _ in
