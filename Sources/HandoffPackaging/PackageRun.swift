@@ -15,6 +15,8 @@ struct PackageRun {
     let plan: SourcePlan
     let options: Packager.Options
     let passphrase: String?
+    /// Told the bytes read so far after every chunk (see `Packager.Progress`).
+    var progress: Packager.Progress? = nil
 
     /// Writes every entry and finishes the archive (`archive_write_close`); returns the
     /// manifest that went into it. Committing or discarding the output is the caller's job.
@@ -31,13 +33,14 @@ struct PackageRun {
 
         var files: [ManifestEntry] = []
         files.reserveCapacity(plan.entries.count)
+        var done: Int64 = 0
         for entry in plan.entries {
             switch entry.kind {
             case .directory:
                 try writer.setZipCompression(deflate: false)
                 try writer.writeHeader(header(for: entry, kind: .directory))
             case .file(_, let manifestPath):
-                files.append(try writeFile(entry, manifestPath: manifestPath, writer: writer, pipe: pipe))
+                files.append(try writeFile(entry, manifestPath: manifestPath, writer: writer, pipe: pipe, done: &done))
             }
         }
 
@@ -56,7 +59,8 @@ struct PackageRun {
     /// One file: waits for the reader to open it, decides stored or deflated on its first
     /// chunk, then passes chunks to libarchive until the reader reports the digest.
     private func writeFile(
-        _ entry: SourcePlan.Entry, manifestPath: String, writer: ArchiveWriter, pipe: ChunkPipe<ReadEvent>
+        _ entry: SourcePlan.Entry, manifestPath: String, writer: ArchiveWriter, pipe: ChunkPipe<ReadEvent>,
+        done: inout Int64
     ) throws(HandoffError) -> ManifestEntry {
         let size: Int64
         switch try next(pipe) {
@@ -83,6 +87,8 @@ struct PackageRun {
                     headerWritten = true
                 }
                 try writer.write(chunk.bytes)
+                done += Int64(chunk.bytes.count)
+                progress?(done)
             case .finished(let sha256):
                 return ManifestEntry(path: manifestPath, size: size, sha256: sha256)
             case .failed(let error):

@@ -43,6 +43,10 @@ public struct Packager: Sendable {
 
     public let options: Options
 
+    /// Called on the packaging thread with the bytes of source files packaged so far, after
+    /// every chunk (about 1 MiB); keep it cheap.
+    public typealias Progress = @Sendable (_ bytesDone: Int64) -> Void
+
     public init(options: Options = .init()) {
         self.options = options
     }
@@ -65,7 +69,7 @@ public struct Packager: Sendable {
     /// zlib's default level; `.always` deflates everything (what `bsdtar` does); `.never`
     /// stores everything. tar.gz uses gzip level 6 (level 0, stored blocks, for `.never`);
     /// tar.zst uses zstd level 3 (its fastest level, -50, close to storing, for `.never`).
-    public func package(source: String, to output: String, name: String? = nil) throws(HandoffError) -> PackageInfo {
+    public func package(source: String, to output: String, name: String? = nil, progress: Progress? = nil) throws(HandoffError) -> PackageInfo {
         if options.encrypt, options.format != .zip {
             throw .badInput("Encryption is only available for zip archives, not \(options.format.rawValue). Use the zip format, or package without encryption.")
         }
@@ -76,7 +80,7 @@ public struct Packager: Sendable {
         let file = try OutputFile(finalPath: output, syncToDisk: options.syncToDisk)
         // Removes the temporary file on every error path; does nothing once committed.
         defer { file.discard() }
-        let run = PackageRun(plan: plan, options: options, passphrase: passphrase)
+        let run = PackageRun(plan: plan, options: options, passphrase: passphrase, progress: progress)
         let manifest = try UTF8Locale.run { () throws(HandoffError) -> Manifest in
             try run.write(to: file)
         }

@@ -40,7 +40,11 @@ struct PackageCommand: AsyncParsableCommand {
             let target = output ?? "\(name).\(format.fileExtension)"
             // A preview: no need to fsync what the user will likely throw away.
             let options = Packager.Options(format: format, compression: compress, encrypt: encrypt, syncToDisk: output == nil ? false : true)
-            return try Packager(options: options).package(source: source, to: target, name: name)
+            let line = json ? nil : ProgressLine(label: "packaging \(name)", total: ProgressLine.totalBytes(under: source))
+            defer { line?.finish() }
+            var progress: Packager.Progress?
+            if let line { progress = { done in line.update(done) } }
+            return try Packager(options: options).package(source: source, to: target, name: name, progress: progress)
         }
         if json {
             try printJSON(info)

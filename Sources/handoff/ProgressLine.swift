@@ -1,0 +1,55 @@
+import Foundation
+import HandoffCore
+
+/// A one-line progress display on standard error, only when it is a terminal: scripts and
+/// logs get no carriage returns. Redraws at most ten times a second.
+final class ProgressLine: @unchecked Sendable {
+    private let label: String
+    private let total: Int64
+    private let lock = NSLock()
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    /// Nil when standard error is not a terminal.
+    init?(label: String, total: Int64) {
+        guard isatty(STDERR_FILENO) == 1, total > 0 else { return nil }
+        self.label = label
+        self.total = total
+    }
+
+    func update(_ done: Int64) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        drawn = true
+        let percent = min(100, Int(done * 100 / total))
+        FileHandle.standardError.write(Data("\r\(label) \(percent)%  \(ByteCount.format(done)) of \(ByteCount.format(total))\u{1B}[K".utf8))
+    }
+
+    /// Clears the line so what is printed next starts clean.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    /// The bytes of regular files under `path` (or of `path` itself), for the total.
+    static func totalBytes(under path: String) -> Int64 {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { return 0 }
+        guard isFolder.boolValue else {
+            return (try? manager.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+        }
+        var total: Int64 = 0
+        let enumerator = manager.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            if let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]), values.isRegularFile == true {
+                total += Int64(values.fileSize ?? 0)
+            }
+        }
+        return total
+    }
+}
