@@ -68,12 +68,36 @@ public struct WallClock: Sendable {
     }
 
     /// `2026-11-30T17:30:00+01:00`: ISO 8601 with the offset that applied then.
+    ///
+    /// Written digit by digit into one buffer: receipts format hundreds of thousands of
+    /// these, and string interpolation of padded pieces was a visible share of that.
     public func iso(_ date: Date) -> String {
         let c = civil(date)
-        let sign = c.offset < 0 ? "-" : "+"
         let offset = abs(c.offset)
-        return "\(Self.pad(c.year, 4))-\(Self.pad(c.month))-\(Self.pad(c.day))T\(Self.pad(c.hour)):\(Self.pad(c.minute)):\(Self.pad(c.second))"
-            + "\(sign)\(Self.pad(offset / 3600)):\(Self.pad(offset % 3600 / 60))"
+        var out = [UInt8](repeating: 0, count: 25)
+        func put(_ value: Int, _ at: Int, _ width: Int) {
+            var value = value
+            for index in stride(from: at + width - 1, through: at, by: -1) {
+                out[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(c.year, 0, 4)
+        out[4] = UInt8(ascii: "-")
+        put(c.month, 5, 2)
+        out[7] = UInt8(ascii: "-")
+        put(c.day, 8, 2)
+        out[10] = UInt8(ascii: "T")
+        put(c.hour, 11, 2)
+        out[13] = UInt8(ascii: ":")
+        put(c.minute, 14, 2)
+        out[16] = UInt8(ascii: ":")
+        put(c.second, 17, 2)
+        out[19] = c.offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+        put(offset / 3600, 20, 2)
+        out[22] = UInt8(ascii: ":")
+        put(offset % 3600 / 60, 23, 2)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The instant a local date and time names, refusing a time that does not exist on

@@ -7,9 +7,13 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private let source: String
+    private var refuseDuplicates = true
 
-    public static func parse(_ bytes: [UInt8], source: String) throws(HandoffError) -> JSONValue {
+    /// - Parameter refuseDuplicates: a key twice in one object is an error (for documents
+    ///   from elsewhere); off for text this program wrote itself, where it cannot happen.
+    public static func parse(_ bytes: [UInt8], source: String, refuseDuplicates: Bool = true) throws(HandoffError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, source: source)
+        parser.refuseDuplicates = refuseDuplicates
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
@@ -57,7 +61,7 @@ public struct JSONParser {
                 try expect(":")
                 skipSpace()
                 let element = try value(depth: depth + 1)
-                guard !members.contains(where: { $0.0 == key }) else { throw error("the key \"\(key)\" appears twice") }
+                guard !refuseDuplicates || !members.contains(where: { $0.0 == key }) else { throw error("the key \"\(key)\" appears twice") }
                 members.append((key, element))
                 skipSpace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: ",") { index += 1; continue }

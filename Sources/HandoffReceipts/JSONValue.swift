@@ -86,9 +86,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Code-point order, as Python sorts `str` keys.
+    /// Code-point order, as Python sorts `str` keys; UTF-8 byte order is the same order
+    /// and much cheaper to compare.
     static func precedes(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     static func newline(_ out: inout [UInt8], _ indent: Int?, _ level: Int) {

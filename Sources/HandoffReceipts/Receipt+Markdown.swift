@@ -63,21 +63,24 @@ extension Receipt {
 
     /// Backslash-escapes Markdown punctuation and flattens line breaks.
     static func md(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        // Bytes, not characters: every special character is ASCII, UTF-8 never reuses ASCII
+        // bytes inside a multi-byte sequence, and grapheme breaking is slow on long receipts.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            switch byte {
             // Parentheses only mean something after `]`, which is escaped, so they stay as they are.
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~":
-                out.append("\\")
-                out.append(character)
-            case "\n", "\r", "\r\n":
-                out.append(" ")
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "#"), UInt8(ascii: "~"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0x0A, 0x0D:
+                out.append(UInt8(ascii: " "))
             default:
-                out.append(character)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Text inside a code span: backticks and line breaks cannot end it early.

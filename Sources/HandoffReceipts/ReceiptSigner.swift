@@ -67,20 +67,33 @@ public struct ReceiptSigner: Sendable {
 
     /// The signed document for a receipt.
     public func signedDocument(_ receipt: JSONValue) throws(HandoffError) -> JSONValue {
-        let signature: Data
+        .object([("receipt", receipt), ("signature", try signature(over: receipt.canonicalBytes))])
+    }
+
+    /// The signed document as canonical bytes and a final newline, from the receipt's
+    /// canonical bytes: the file is itself in canonical form, and nothing is parsed again.
+    public func signedDocument(canonicalReceipt: [UInt8]) throws(HandoffError) -> [UInt8] {
+        var out: [UInt8] = Array("{\"receipt\":".utf8)
+        out.reserveCapacity(canonicalReceipt.count + 256)
+        out += canonicalReceipt
+        out += Array(",\"signature\":".utf8)
+        out += try signature(over: canonicalReceipt).canonicalBytes
+        out += Array("}\n".utf8)
+        return out
+    }
+
+    private func signature(over canonical: [UInt8]) throws(HandoffError) -> JSONValue {
+        let value: Data
         do {
-            signature = try key.signature(for: Data(receipt.canonicalBytes))
+            value = try key.signature(for: Data(canonical))
         } catch {
             throw .internal("Signing the receipt failed: \(error)")
         }
         return .object([
-            ("receipt", receipt),
-            ("signature", .object([
-                ("algorithm", .string("Ed25519")),
-                ("public_key", .string(publicKey.base64EncodedString())),
-                ("signed", .string("canonical JSON of \"receipt\": keys sorted, no whitespace, UTF-8")),
-                ("value", .string(signature.base64EncodedString())),
-            ])),
+            ("algorithm", .string("Ed25519")),
+            ("public_key", .string(publicKey.base64EncodedString())),
+            ("signed", .string("canonical JSON of \"receipt\": keys sorted, no whitespace, UTF-8")),
+            ("value", .string(value.base64EncodedString())),
         ])
     }
 

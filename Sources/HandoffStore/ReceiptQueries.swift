@@ -38,10 +38,14 @@ extension HandoffStore {
             for package in try PackageRecord.fetchAll(db, sql: "SELECT p.* FROM package p JOIN handoff h ON h.id = p.handoffId WHERE \(filter)", arguments: arguments) {
                 rows.packages[package.handoffId] = package
             }
-            let events = try LedgerEventRecord.fetchCursor(
+            // Read by column: the generic Codable decoder was a large share of a big receipt.
+            let events = try Row.fetchCursor(
                 db, sql: "SELECT * FROM ledgerEvent WHERE projectId = ? AND handoffId IN (SELECT h.id FROM handoff h WHERE \(filter)) ORDER BY seq",
                 arguments: [project.rawValue] + arguments)
-            while let event = try events.next() {
+            while let row = try events.next() {
+                let event = LedgerEventRecord(
+                    id: row["id"], projectId: row["projectId"], seq: row["seq"], handoffId: row["handoffId"], kind: row["kind"],
+                    at: row["at"], detail: row["detail"], prevHash: row["prevHash"], hash: row["hash"])
                 if let handoff = event.handoffId { rows.events[handoff, default: []].append(event) }
             }
             let links = try Row.fetchCursor(
@@ -50,12 +54,21 @@ extension HandoffStore {
             while let link = try links.next() {
                 rows.billed[link["handoffId"], default: []].append(link["timeEntryId"])
             }
-            let billedEntries = try TimeEntryRecord.fetchCursor(
-                db,
-                sql: "SELECT * FROM timeEntry WHERE id IN (SELECT x.timeEntryId FROM handoffTimeEntry x JOIN handoff h ON h.id = x.handoffId WHERE \(filter))",
-                arguments: arguments)
-            while let record = try billedEntries.next() {
-                rows.entries[record.id ?? 0] = record.entry
+            // The period's entries are read once, for the retainer and as most of the billed
+            // ones; only billed entries from before the period are read on top.
+            rows.periodEntries = try Self.entriesRequest(project: project, from: nil, to: to)
+                .filter(from == nil || Column("startedAt") >= (from ?? .distantPast))
+                .fetchAll(db).map(\.entry)
+            for entry in rows.periodEntries { rows.entries[entry.id] = entry }
+            var missing: [Int64] = []
+            for ids in rows.billed.values {
+                for id in ids where rows.entries[id] == nil { missing.append(id) }
+            }
+            for start in stride(from: 0, to: missing.count, by: 500) {
+                let chunk = Array(missing[start..<min(start + 500, missing.count)])
+                for record in try TimeEntryRecord.filter(chunk.contains(Column("id"))).fetchAll(db) {
+                    rows.entries[record.id ?? 0] = record.entry
+                }
             }
             for (handoff, ids) in rows.billed {
                 rows.billed[handoff] = ids.sorted { a, b in
@@ -64,9 +77,6 @@ extension HandoffStore {
                     return left == right ? a < b : left < right
                 }
             }
-            rows.periodEntries = try Self.entriesRequest(project: project, from: nil, to: to)
-                .filter(from == nil || Column("startedAt") >= (from ?? .distantPast))
-                .fetchAll(db).map(\.entry)
             if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledgerEvent WHERE projectId = ? ORDER BY seq DESC LIMIT 1", arguments: [project.rawValue]) {
                 rows.chainHead = head["hash"]
                 rows.chainLength = head["seq"]

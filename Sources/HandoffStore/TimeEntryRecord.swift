@@ -29,6 +29,21 @@ public struct TimeEntryRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         self.createdAt = createdAt.wholeMilliseconds
     }
 
+    /// Decoded by position rather than through Codable or by name: receipts and reports
+    /// read tens of thousands of entries, and both were most of their cost. Every query of
+    /// this record selects `*` from `timeEntry`, whose columns are in this order (later
+    /// migrations can only append columns).
+    public init(row: Row) throws {
+        id = row[0]
+        projectId = row[1]
+        requestId = row[2]
+        startedAt = row[3]
+        endedAt = row[4]
+        memo = row[5]
+        manual = row[6]
+        createdAt = row[7]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -80,13 +80,28 @@ public enum CSV {
     }
 
     static func quote(_ field: String) -> String {
-        // A leading = + - @ would be run as a formula by spreadsheets: a memo must stay text.
-        var value = field
-        if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(value) == nil {
-            value = "'" + value
+        // Bytes, not characters: every byte that matters is ASCII, and receipts write
+        // hundreds of thousands of fields.
+        let utf8 = field.utf8
+        var needsQuotes = false
+        for byte in utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
         }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+        // A leading = + - @ would be run as a formula by spreadsheets: a memo must stay text.
+        let formula = utf8.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains($0) } == true
+            && Double(field) == nil
+        guard needsQuotes || formula else { return field }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 4)
+        if needsQuotes { out.append(UInt8(ascii: "\"")) }
+        if formula { out.append(UInt8(ascii: "'")) }
+        for byte in utf8 {
+            out.append(byte)
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+        }
+        if needsQuotes { out.append(UInt8(ascii: "\"")) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -34,8 +34,12 @@ struct GoldenReceiptTests {
     @Test("signed json")
     func json() throws {
         let fixture = try ReceiptFixture()
-        let document = try fixture.signer.signedDocument(try fixture.receipt().json)
-        try check(String(decoding: document.prettyBytes, as: UTF8.self), "receipt.json")
+        let receipt = try fixture.receipt()
+        // The direct writer and the tree agree byte for byte.
+        #expect(receipt.canonicalJSON == receipt.json.canonicalBytes)
+        let bytes = try fixture.signer.signedDocument(canonicalReceipt: receipt.canonicalJSON)
+        #expect(bytes == (try fixture.signer.signedDocument(receipt.json)).canonicalBytes + [0x0A])
+        try check(String(decoding: bytes, as: UTF8.self), "receipt.json")
     }
 
     @Test("a period keeps only the handoffs queued in it, and the totals follow")

@@ -10,8 +10,8 @@ extension Gateway {
         try ReceiptSigner.loadOrCreate(at: dataPath("receipts.key"))
     }
 
-    /// The signed JSON document of a receipt, pretty-printed.
+    /// The signed JSON document of a receipt, in canonical form (one line).
     public func signedReceipt(_ receipt: Receipt) throws(HandoffError) -> [UInt8] {
-        try receiptSigner().signedDocument(receipt.json).prettyBytes
+        try receiptSigner().signedDocument(canonicalReceipt: receipt.canonicalJSON)
     }
 }
