@@ -46,6 +46,9 @@ public struct DeliveryRequest: Sendable, Equatable {
     public var encrypt: Bool
     /// Makes queuing idempotent: the same key never queues a second handoff.
     public var idempotencyKey: String?
+    /// The time entries this delivery bills; nil for the default: the project's (or the
+    /// request's) entries since its previous handoff, the running one included.
+    public var timeEntries: [Int64]?
 
     public init(
         project: ProjectID, source: HandoffSource, to: [EmailAddress], cc: [EmailAddress] = [],
@@ -58,17 +61,14 @@ public struct DeliveryRequest: Sendable, Equatable {
         self.to = to
         self.cc = cc
         self.bcc = bcc
-    /// The time entries this delivery bills; nil for the default: the project's (or the
-    /// request's) entries since its previous handoff, the running one included.
-    public var timeEntries: [Int64]?
         self.route = route
         self.message = message
         self.requestID = requestID
         self.encrypt = encrypt
         self.idempotencyKey = idempotencyKey
+        self.timeEntries = timeEntries
     }
 
     /// Every address the message goes to.
     public var allRecipients: [EmailAddress] { to + cc + bcc }
 }
-        self.timeEntries = timeEntries
