@@ -3,6 +3,7 @@
 
 SWIFT ?= swift
 HANDOFF = .build/debug/handoff
+TEST_TIMEOUT ?= 2700
 
 .PHONY: run test build setup bench clean
 
@@ -17,9 +18,10 @@ setup:
 	@scripts/setup
 
 # The test servers run only while the tests do; they are stopped even when a test fails.
+# A hung test must not hang CI: the whole build-and-test run is bounded (TEST_TIMEOUT seconds).
 test: setup
 	@scripts/teststack up
-	@status=0; $(SWIFT) test || status=$$?; scripts/teststack down; exit $$status
+	@status=0; timeout --kill-after=30 $(TEST_TIMEOUT) $(SWIFT) test || status=$$?; scripts/teststack down; exit $$status
 
 bench: setup
 	Benchmarks/run-all
