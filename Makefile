@@ -19,11 +19,13 @@ setup:
 
 # The test servers run only while the tests do; they are stopped even when a test fails.
 # A hung test must not hang CI: the whole build-and-test run is bounded (TEST_TIMEOUT seconds).
-test: setup
+test:
+	@scripts/setup --tests
 	@scripts/teststack up
 	@status=0; timeout --kill-after=30 $(TEST_TIMEOUT) $(SWIFT) test || status=$$?; scripts/teststack down; exit $$status
 
-bench: setup
+bench:
+	@scripts/setup --tests
 	Benchmarks/run-all
 
 # The test servers keep their pid files under var/: stop them before removing it.
