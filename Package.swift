@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "HandoffMail",
-            dependencies: ["HandoffCore"],
+            dependencies: ["HandoffCore", "HandoffConfig", "HandoffCurl"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -127,7 +127,7 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffCore", "HandoffCurl"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HandoffGatewayTests",
             dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMail"],

@@ -4,7 +4,7 @@
 enum CommandRedaction {
     private static let harmless: Set<String> = [
         "EHLO", "HELO", "STARTTLS", "MAIL", "RCPT", "DATA", "RSET", "NOOP", "QUIT", "VRFY", "EXPN", "HELP",
-        "CAPABILITY", "SELECT", "EXAMINE", "APPEND", "SEARCH", "UID", "FETCH", "LIST", "LOGOUT",
+        "CAPABILITY", "CREATE", "SELECT", "EXAMINE", "APPEND", "SEARCH", "UID", "FETCH", "LIST", "LOGOUT",
     ]
 
     static func redact(_ line: String) -> String {

@@ -45,12 +45,16 @@ final class TransferContext {
         if uploadDescriptor >= 0 { _ = close(uploadDescriptor) }
     }
 
+    /// The size announced to libcurl, once asked for.
+    private var announcedSize: Int64?
+
     /// The size of the upload file, for `CURLOPT_INFILESIZE_LARGE` (SMTP SIZE=, IMAP APPEND).
     func uploadSize() throws(HandoffError) -> Int64 {
         var info = stat()
         guard uploadDescriptor >= 0, fstat(uploadDescriptor, &info) == 0 else {
             throw .badInput("Cannot read the size of \(uploadPath ?? "the upload"): \(String(cString: strerror(errno))).")
         }
+        announcedSize = Int64(info.st_size)
         return Int64(info.st_size)
     }
 
@@ -61,6 +65,9 @@ final class TransferContext {
             let count = read(uploadDescriptor, buffer, capacity)
             if count > 0 {
                 uploadedBytes += Int64(count)
+                // With a known size libcurl stops asking once it has that many bytes, so
+                // the end is reached here, not by a read that returns 0.
+                if let announcedSize, uploadedBytes >= announcedSize { uploadReachedEnd = true }
                 return count
             }
             if count == 0 {

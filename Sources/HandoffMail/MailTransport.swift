@@ -11,7 +11,18 @@ public protocol MailTransport: Sendable {
     func send(messageAt path: String, envelope: Envelope, messageID: MessageID) async throws(HandoffError) -> SendResult
 
     /// Whether a message with this id was already handed over (nil if the transport cannot know).
+    ///
+    /// Also asked right after a failed `send`: false means that attempt surely delivered
+    /// nothing (send again later), nil that it may have (the send is not repeated).
     func wasSent(messageID: MessageID) async -> Bool?
+
+    /// The largest message the transport takes, in encoded bytes, if it has a limit of its
+    /// own (an SMTP server's EHLO SIZE). May talk to the server once.
+    func messageSizeLimit() async throws(HandoffError) -> Int64?
+}
+
+extension MailTransport {
+    public func messageSizeLimit() async throws(HandoffError) -> Int64? { nil }
 }
 
 /// What a transport reports after handing a message over; recorded in the ledger.
@@ -27,6 +38,9 @@ public struct SendResult: Sendable, Equatable, Codable {
     public var location: String?
     /// True when the transport already had this message id and did nothing this time.
     public var alreadySent: Bool
+    /// What became of the copy for the sender's own Sent folder, when one is kept
+    /// ("saved in Sent", or why not); the send stands either way.
+    public var sentCopy: String?
 
     public init(serverReply: String, accepted: [String], refused: [RecipientRefusal] = [], location: String? = nil, alreadySent: Bool = false) {
         self.serverReply = serverReply

@@ -1,0 +1,65 @@
+import HandoffConfig
+import HandoffCurl
+import HandoffCore
+
+/// What `handoff doctor` learns from the submission server without sending anything.
+public struct SMTPProbeReport: Sendable {
+    public struct Step: Sendable, Equatable {
+        public var name: String
+        public var ok: Bool
+        public var detail: String
+    }
+
+    public var steps: [Step] = []
+    /// The SIZE limit from EHLO, if the server announced one.
+    public var sizeLimit: Int64?
+    /// Why the probe failed, if it did.
+    public var failure: HandoffError?
+}
+
+extension SMTPTransport {
+    /// Connects, upgrades to TLS, says EHLO, logs in, and sends NOOP: each step is reported.
+    /// No MAIL FROM is ever sent, so nothing can be delivered.
+    public func probe() async throws(HandoffError) -> SMTPProbeReport {
+        var report = SMTPProbeReport()
+        var request: CurlRequest
+        do throws(HandoffError) {
+            request = try await baseRequest()
+        } catch {
+            report.steps.append(.init(name: "login token", ok: false, detail: error.message))
+            report.failure = error
+            return report
+        }
+        request.customRequest = "NOOP"
+        let (session, outcome, failure) = try await transfer(request)
+        let settings = configuration.settings
+
+        if let greeting = session.greeting {
+            report.steps.append(.init(name: "connect", ok: greeting.isPositive, detail: "\(endpoint) answered: \(greeting.text)"))
+        } else {
+            report.steps.append(.init(name: "connect", ok: false, detail: "\(endpoint): \(failure?.message ?? "no greeting")"))
+        }
+        let tlsOK = session.ehlo != nil && (settings.tls == .implicitTLS || session.startTLS?.isPositive == true)
+        if session.greeting != nil {
+            let how = settings.tls == .implicitTLS ? "implicit TLS" : "STARTTLS"
+            let verify = settings.insecureSkipVerify ? "certificate NOT verified (insecure_skip_verify)" : "certificate verified"
+            report.steps.append(.init(name: "tls", ok: tlsOK, detail: tlsOK ? "\(how), \(verify)" : "\(how) failed"))
+        }
+        if let ehlo = session.ehlo {
+            let mechanisms = session.authMechanisms.joined(separator: " ")
+            report.steps.append(.init(name: "ehlo", ok: ehlo.isPositive, detail: "AUTH \(mechanisms.isEmpty ? "not offered" : mechanisms)"))
+            if let username = login.username {
+                let ok = session.auth?.isPositive == true
+                report.steps.append(.init(name: "auth", ok: ok, detail: ok ? "logged in as \(username)" : "authentication failed for \(username) at \(host)\(session.auth.map { ": \($0.text)" } ?? "")"))
+            } else {
+                report.steps.append(.init(name: "auth", ok: true, detail: "no login configured"))
+            }
+            report.sizeLimit = session.sizeLimit
+            report.steps.append(.init(name: "size", ok: true, detail: session.sizeLimit.map { "the server takes messages up to \(ByteCount.format($0))" } ?? "the server announces no limit"))
+        }
+        if failure != nil {
+            report.failure = error(for: outcome, session: session, what: "a test session")
+        }
+        return report
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import HandoffConfig
+import HandoffCore
+import HandoffCurl
+
+/// Sends messages to a submission server over libcurl: `smtp://` with STARTTLS required, or
+/// `smtps://`; AUTH with a password or an OAuth 2.0 token; certificates verified.
+///
+/// The message streams from its spool file through libcurl's read callback, so memory does
+/// not grow with the attachment. Connections stay open between sends (one per concurrent
+/// worker), so a batch of deliveries is one SMTP session. The server's replies are read from
+/// libcurl's protocol trace (`SMTPSession`) and classified (`SMTPOutcome`): the final reply
+/// and each recipient's answer go back in the `SendResult`.
+public struct SMTPTransport: MailTransport {
+    public struct Configuration: Sendable {
+        public var settings: SMTPSettings
+        /// The name given in EHLO: normally the sender's domain.
+        public var ehloDomain: String
+        /// Where a copy of each sent message goes, if anywhere.
+        public var sentFolder: IMAPFolderSettings?
+
+        public init(settings: SMTPSettings, ehloDomain: String, sentFolder: IMAPFolderSettings? = nil) {
+            self.settings = settings
+            self.ehloDomain = ehloDomain
+            self.sentFolder = sentFolder
+        }
+    }
+
+    public let configuration: Configuration
+    let login: SMTPLogin
+    private let extraTrustAnchors: [UInt8]?
+    private let pool = ConnectionPool(name: "handoff.smtp")
+    private let memory = SMTPMemory()
+    private let sentFolder: IMAPSentFolder?
+
+    public init(_ configuration: Configuration) throws(HandoffError) {
+        self.configuration = configuration
+        let settings = configuration.settings
+        let anchors = try Self.readTrustAnchors(settings.caFile)
+        extraTrustAnchors = anchors
+        login = try SMTPLogin.make(settings, extraTrustAnchors: anchors)
+        if let folder = configuration.sentFolder {
+            let folderAnchors = folder.trust.caFile == settings.caFile ? anchors : try Self.readTrustAnchors(folder.trust.caFile)
+            sentFolder = IMAPSentFolder(settings: folder, extraTrustAnchors: folderAnchors, timeout: settings.timeoutSeconds)
+        } else {
+            sentFolder = nil
+        }
+    }
+
+    var host: String { configuration.settings.host }
+    var endpoint: String { "\(configuration.settings.host):\(configuration.settings.port)" }
+    var account: String { login.username ?? "(no login)" }
+
+    // MARK: - MailTransport
+
+    public func send(messageAt path: String, envelope: Envelope, messageID: MessageID) async throws(HandoffError) -> SendResult {
+        guard !envelope.recipients.isEmpty else {
+            throw .badInput("The message \(messageID) has no recipient in its envelope; nothing was sent.")
+        }
+        await memory.record(messageID, .sending)
+        var request = try await baseRequest()
+        request.mailFrom = envelope.sender
+        request.mailRecipients = envelope.recipients
+        request.allowRecipientFailures = true
+        request.uploadFile = path
+        let (session, outcome, _) = try await transfer(request)
+
+        switch outcome {
+        case .delivered(let final, let accepted, let refused):
+            await memory.record(messageID, .sent)
+            var result = SendResult(serverReply: final.text, accepted: accepted, refused: refused)
+            result.sentCopy = await saveCopy(of: path)
+            return result
+        case .possiblySent(let reason):
+            await memory.record(messageID, .possiblySent)
+            throw .temporary("The message \(messageID) was possibly sent through \(endpoint): \(reason). It is not sent again on its own.")
+        default:
+            await memory.record(messageID, .notSent)
+            throw error(for: outcome, session: session, what: "the message \(messageID)")
+        }
+    }
+
+    /// After a failed send in this process: false when the server surely did not take the
+    /// message, nil when it may have. After a restart nothing is remembered: the sent folder
+    /// is asked when there is one, otherwise the answer is nil (possibly sent).
+    public func wasSent(messageID: MessageID) async -> Bool? {
+        switch await memory.state(of: messageID) {
+        case .sent: return true
+        case .notSent: return false
+        case .sending, .possiblySent, nil: break
+        }
+        guard let sentFolder else { return nil }
+        return (try? await sentFolder.contains(messageID)) == true ? true : nil
+    }
+
+    /// The server's SIZE limit from its EHLO reply, learned from the first conversation; a
+    /// NOOP-only session finds it out when no send has happened yet (its connection is then
+    /// reused by the first send).
+    public func messageSizeLimit() async throws(HandoffError) -> Int64? {
+        if await memory.knowsSizeLimit { return await memory.sizeLimit }
+        let report = try await probe()
+        if let failure = report.failure { throw failure }
+        return report.sizeLimit
+    }
+
+    // MARK: - Conversation
+
+    func baseRequest() async throws(HandoffError) -> CurlRequest {
+        let settings = configuration.settings
+        let scheme = settings.tls == .implicitTLS ? "smtps" : "smtp"
+        // The URL's path is the EHLO name.
+        var request = CurlRequest(url: "\(scheme)://\(Self.urlHost(settings.host)):\(settings.port)/\(configuration.ehloDomain)")
+        request.requireTLS = true
+        request.extraTrustAnchors = extraTrustAnchors
+        request.insecureSkipVerify = settings.insecureSkipVerify
+        request.connectTimeout = settings.timeoutSeconds
+        request.stallTimeout = settings.timeoutSeconds
+        switch login {
+        case .none:
+            break
+        case .password(let user, let password):
+            request.username = user
+            request.password = password.reveal()
+        case .bearer(let user, let token):
+            request.username = user
+            request.bearerToken = token.reveal()
+        case .oauth(let user, let source):
+            request.username = user
+            request.bearerToken = try await source.token().token
+        }
+        return request
+    }
+
+    /// Runs one SMTP transfer on a pooled connection and classifies it. A refused OAuth
+    /// token that came from the cache is fetched anew and tried once more.
+    func transfer(_ request: CurlRequest) async throws(HandoffError) -> (SMTPSession, SMTPOutcome, CurlFailure?) {
+        var result = try await transferOnce(request)
+        if case .authenticationFailed = result.1, case .oauth(_, let source) = login {
+            await source.invalidate()
+            var retry = request
+            retry.bearerToken = try await source.token().token
+            result = try await transferOnce(retry)
+        }
+        return result
+    }
+
+    private func transferOnce(_ request: CurlRequest) async throws(HandoffError) -> (SMTPSession, SMTPOutcome, CurlFailure?) {
+        let connection = await pool.checkOut()
+        let response: CurlResponse
+        do {
+            response = try await connection.perform(request)
+        } catch {
+            await pool.checkIn(connection)
+            throw error
+        }
+        await pool.checkIn(connection)
+        let session = SMTPSession.parse(response.transcript)
+        if session.ehlo != nil { await memory.learn(sizeLimit: session.sizeLimit) }
+        return (session, SMTPOutcome.classify(session, failure: response.failure, uploadReachedEnd: response.uploadReachedEnd), response.failure)
+    }
+
+    /// The error a person reads for an outcome that did not deliver.
+    func error(for outcome: SMTPOutcome, session: SMTPSession, what: String) -> HandoffError {
+        switch outcome {
+        case .delivered, .possiblySent:
+            return .internal("\(what): not an error outcome.")
+        case .temporary(let reason):
+            return .temporary("Sending \(what) through \(endpoint) failed for now: \(reason). It will be tried again.")
+        case .permanent(let reason):
+            return .badInput("\(host) did not accept \(what): \(reason).")
+        case .authenticationFailed(let reply):
+            return .config("authentication failed for \(account) at \(host): \(reply). Check username and password (or the OAuth token) in [mail].")
+        case .tlsRefused(let reason):
+            let hint = configuration.settings.caFile == nil
+                ? "If the server uses a private CA, set ca_file to its certificate."
+                : "Check that ca_file (\(configuration.settings.caFile!)) is the CA that signed the server's certificate."
+            return .config("TLS with \(endpoint) failed: \(reason). \(hint)")
+        }
+    }
+
+    /// APPENDs the sent message to the sent folder; the send stands whatever happens here.
+    private func saveCopy(of path: String) async -> String? {
+        guard let sentFolder else { return nil }
+        do throws(HandoffError) {
+            try await sentFolder.append(messageAt: path)
+            return "saved in \(sentFolder.settings.mailbox)"
+        } catch {
+            return "not saved: \(error.message)"
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func urlHost(_ host: String) -> String {
+        host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+    }
+
+    /// The PEM bytes of `ca_file`, checked to hold at least one certificate.
+    static func readTrustAnchors(_ path: String?) throws(HandoffError) -> [UInt8]? {
+        guard let path else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .config("ca_file \(path) cannot be read.")
+        }
+        guard String(decoding: data, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
+            throw .config("ca_file \(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----).")
+        }
+        return Array(data)
+    }
+}
+
+/// What one transport remembers between sends: the server's SIZE limit and how each
+/// message's last attempt ended in this process.
+actor SMTPMemory {
+    enum Attempt: Sendable { case sending, sent, notSent, possiblySent }
+
+    /// Whether an EHLO reply was seen yet; `sizeLimit` is nil also when the server gave none.
+    private(set) var knowsSizeLimit = false
+    private(set) var sizeLimit: Int64?
+    private var attempts: [String: Attempt] = [:]
+
+    func learn(sizeLimit limit: Int64?) {
+        knowsSizeLimit = true
+        sizeLimit = limit
+    }
+
+    func record(_ id: MessageID, _ attempt: Attempt) {
+        attempts[id.value] = attempt
+    }
+
+    func state(of id: MessageID) -> Attempt? {
+        attempts[id.value]
+    }
+}
