@@ -12,10 +12,21 @@ public enum HandoffStatus: String, Sendable, Codable, CaseIterable {
     case sent
     /// The transport cannot tell whether the send finished; not re-sent blindly.
     case possiblySent = "possibly_sent"
+    /// The server took the message for some recipients and refused others: not a success,
+    /// and not sent again (the accepted ones have it). Each recipient's answer is recorded.
+    case partiallySent = "partially_sent"
     case failed
     case cancelled
 
-    public var isFinal: Bool { self == .sent || self == .failed || self == .cancelled || self == .possiblySent }
+    public var isFinal: Bool {
+        self == .sent || self == .failed || self == .cancelled || self == .possiblySent || self == .partiallySent
+    }
+
+    /// The message may be in a client's mailbox: such a handoff is never sent again by a
+    /// retry or cancelled after the fact.
+    public var mayHaveReachedClient: Bool {
+        self == .sent || self == .possiblySent || self == .partiallySent
+    }
 }
 
 /// Where a delivery's files came from.

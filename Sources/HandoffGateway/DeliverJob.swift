@@ -16,6 +16,26 @@ extension Gateway {
         case delivered(HandoffID)
         case alreadyFinished(HandoffID)
         case possiblySent(HandoffID)
+        case partiallySent(HandoffID)
+    }
+
+    /// After a failed send, asks the transport whether that attempt may have delivered:
+    /// if it may have, the handoff ends `possibly_sent` (never re-sent blindly); if surely
+    /// not, it goes back to `packaged` and the error decides between retry and failure.
+    func recordFailedSend(_ error: HandoffError, id: HandoffID, messageID: MessageID, project: Project) async throws(HandoffError) -> JobOutcome {
+        switch await transport.wasSent(messageID: messageID) {
+        case .none:
+            try store.markPossiblySent(id, messageID: messageID.bracketed, why: error.message)
+            logger.error("possibly sent: \(error.message)", metadata: ["handoff.id": "\(id)", "project": "\(project.id)"])
+            return .possiblySent(id)
+        case .some(true):
+            try store.markSent(id, serverReply: "found already handed over after an error: \(error.message)",
+                               detail: ["message_id": messageID.bracketed, "resumed": "yes"])
+            return .delivered(id)
+        case .some(false):
+            try store.markNotSending(id)
+            throw error
+        }
     }
 
     func runDeliverJob(_ job: JobRecord) async throws(HandoffError) -> JobOutcome {
@@ -56,14 +76,34 @@ extension Gateway {
         _ = try await runBlocking { () throws(HandoffError) in try MIMEWriter.write(message, to: spool) }
         try store.markSending(id, messageID: message.messageID.bracketed, route: routed.decision)
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
-        let result = try await transport.send(messageAt: spool, envelope: envelope, messageID: message.messageID)
-        try store.markSent(
-            id, serverReply: result.serverReply, linkURL: routed.link?.url,
-            detail: [
-                "message_id": message.messageID.bracketed, "route": routed.decision.rawValue,
-                "accepted": result.accepted.joined(separator: ", "),
-                "location": result.location ?? "",
-            ].filter { !$0.value.isEmpty })
+        let result: SendResult
+        do throws(HandoffError) {
+            result = try await transport.send(messageAt: spool, envelope: envelope, messageID: message.messageID)
+        } catch {
+            return try await recordFailedSend(error, id: id, messageID: message.messageID, project: project)
+        }
+        var detail = [
+            "message_id": message.messageID.bracketed, "route": routed.decision.rawValue,
+            "accepted": result.accepted.joined(separator: ", "),
+            "location": result.location ?? "",
+            "sent_copy": result.sentCopy ?? "",
+        ].filter { !$0.value.isEmpty }
+        if result.sentCopy?.hasPrefix("not saved") == true {
+            logger.warning("sent copy not saved: \(result.sentCopy ?? "")", metadata: ["handoff.id": "\(id)"])
+        }
+        if !result.refused.isEmpty {
+            // Some recipients have it: not a success, and never sent again to the others'
+            // neighbours. Each answer is in the ledger; a person decides what to do.
+            let refusals = result.refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")
+            detail["refused"] = refusals
+            try store.markPartiallySent(
+                id, serverReply: result.serverReply,
+                refusals: "Delivered to \(result.accepted.joined(separator: ", ")) only; refused: \(refusals)", detail: detail)
+            try? FileManager.default.removeItem(atPath: spool)
+            logger.error("partially delivered: \(refusals)", metadata: ["handoff.id": "\(id)", "project": "\(project.id)"])
+            return .partiallySent(id)
+        }
+        try store.markSent(id, serverReply: result.serverReply, linkURL: routed.link?.url, detail: detail)
         try? FileManager.default.removeItem(atPath: spool)
         try await sendPassphraseIfNeeded(row: row, project: project, recipients: recipients, package: package, mainID: message.messageID)
         logger.info("sent", metadata: ["handoff.id": "\(id)", "project": "\(project.id)", "route": "\(routed.decision.rawValue)"])
@@ -142,7 +182,12 @@ extension Gateway {
         }
         message.attachments = [MailAttachment(path: package.archivePath, fileName: package.fileName, mediaType: package.format.mediaType)]
         let size = try MIMEWriter.encodedSize(of: message)
-        let decision = try RoutingPolicy.decide(route: route, messageBytes: size, limitBytes: config.mail.maxAttachmentBytes, project: project.id)
+        var limit = config.mail.maxAttachmentBytes
+        if route != .link, let serverLimit = try await transport.messageSizeLimit() {
+            // The server's EHLO SIZE counts the whole encoded message, as `size` does.
+            limit = min(limit, serverLimit)
+        }
+        let decision = try RoutingPolicy.decide(route: route, messageBytes: size, limitBytes: limit, project: project.id)
         guard decision == .link else { return RoutedMessage(message: message, decision: .email, link: nil) }
 
         let expires = Date().addingTimeInterval(TimeInterval(config.links.expireDays) * 86_400)

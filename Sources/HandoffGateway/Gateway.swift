@@ -24,18 +24,18 @@ public struct Gateway: Sendable {
         if let transport {
             self.transport = transport
         } else {
-            self.transport = try Self.makeTransport(config.mail)
+            self.transport = try Self.makeTransport(config, logger: logger)
         }
         let signer = try LinkSigner.loadOrCreateKey(at: Self.path(config.gateway.dataDirectory, "links.key"))
         links = LocalLinkStore(directory: Self.path(config.gateway.dataDirectory, "links"), baseURL: config.links.baseURL, signer: signer)
     }
 
-    static func makeTransport(_ mail: MailSettings) throws(HandoffError) -> any MailTransport {
-        switch mail.transport {
+    static func makeTransport(_ config: HandoffConfiguration, logger: Logger) throws(HandoffError) -> any MailTransport {
+        switch config.mail.transport {
         case .file(let directory):
             return FileTransport(directory: directory)
-        case .smtp:
-            throw .config("mail.transport = \"smtp\" is not available in this version of handoff; use transport = \"file\".")
+        case .smtp(let settings):
+            return try SMTPTransport(smtpConfiguration(config, settings, logger: logger))
         }
     }
 

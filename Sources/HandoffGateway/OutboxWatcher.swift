@@ -55,7 +55,7 @@ extension Gateway {
         }
         // Handoffs from the outbox that ended while their folder stayed (a crash after the
         // send, before the move): move them now.
-        for record in try store.outboxHandoffs(statuses: [.sent, .failed, .cancelled, .possiblySent])
+        for record in try store.outboxHandoffs(statuses: [.sent, .failed, .cancelled, .possiblySent, .partiallySent])
         where manager.fileExists(atPath: record.sourcePath) {
             if let moved = try finishOutboxFolder(record) { scan.moved.append(moved) }
         }
@@ -77,7 +77,7 @@ extension Gateway {
         switch record.handoffStatus {
         case .sent:
             return try moveOutboxFolder(record.sourcePath, to: ".delivered", suffix: record.id, error: nil)
-        case .failed, .cancelled, .possiblySent:
+        case .failed, .cancelled, .possiblySent, .partiallySent:
             let reason = Self.failureAdvice(record)
             return try moveOutboxFolder(record.sourcePath, to: ".failed", suffix: record.id, error: reason)
         default:
@@ -90,7 +90,9 @@ extension Gateway {
         case .cancelled:
             return "Handoff \(record.id) was cancelled. To send it after all, move this folder back into the outbox (and keep its READY file)."
         case .possiblySent:
-            return "Handoff \(record.id) may have reached the client: the process stopped while the mail server had the message, and the server cannot be asked. Check with the client before sending again."
+            return "Handoff \(record.id) may have reached the client: the mail server had the whole message but its answer never came (\(record.lastError ?? "the process stopped during the send")). Check with the client before sending again."
+        case .partiallySent:
+            return "Handoff \(record.id) reached only some recipients. \(record.lastError ?? "")\n\nThe others did not get it. Fix their addresses, then deliver again to them alone (`handoff deliver … --to ADDRESS`)."
         default:
             return "Handoff \(record.id) failed: \(record.lastError ?? "unknown error").\n\nFix the cause, then move this folder back into the outbox (with its READY file) to send it again, or run `handoff queue retry` for its job."
         }

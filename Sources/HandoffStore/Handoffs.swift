@@ -193,11 +193,15 @@ extension HandoffStore {
 extension HandoffStore {
     /// Records that a send started but the transport cannot say whether it finished: the
     /// handoff is not sent again on its own; a person checks with the client.
-    public func markPossiblySent(_ handoff: HandoffID, messageID: String, now: Date = Date()) throws(HandoffError) {
+    public func markPossiblySent(
+        _ handoff: HandoffID, messageID: String,
+        why: String = "the process stopped during the send and the server cannot be asked", now: Date = Date()
+    ) throws(HandoffError) {
         try update(handoff, action: "record a possibly sent handoff",
-                   event: (.possiblySent, ["message_id": messageID, "why": "the process stopped during the send and the server cannot be asked"]),
+                   event: (.possiblySent, ["message_id": messageID, "why": why]),
                    now: now) { row in
             row.status = HandoffStatus.possiblySent.rawValue
+            row.lastError = why
             row.updatedAt = now
         }
     }

@@ -122,7 +122,7 @@ extension HandoffStore {
     static func failHandoff(_ db: Database, job: JobRecord, message: String, now: Date) throws {
         guard let handoff = job.handoffId, var row = try HandoffRecord.fetchOne(db, key: handoff) else { return }
         // A handoff that may have reached the client keeps saying so; only its job ends.
-        if row.handoffStatus != .possiblySent && row.handoffStatus != .sent {
+        if !row.handoffStatus.mayHaveReachedClient {
             row.status = HandoffStatus.failed.rawValue
         }
         row.lastError = message
@@ -142,7 +142,7 @@ extension HandoffStore {
                 throw HandoffError.usage("Job \(id) is \(state.rawValue); only failed, dead or cancelled jobs can be retried.")
             }
             if let handoff = job.handoffId, var row = try HandoffRecord.fetchOne(db, key: handoff) {
-                if row.handoffStatus == .possiblySent || row.handoffStatus == .sent {
+                if row.handoffStatus.mayHaveReachedClient {
                     throw HandoffError.usage(
                         "Handoff \(handoff) is \(row.status): it may already have reached the client. Check with the client, then deliver again with `handoff deliver` if needed.")
                 }
@@ -182,7 +182,7 @@ extension HandoffStore {
             job.updatedAt = now
             try job.update(db)
             if let handoff = job.handoffId, var row = try HandoffRecord.fetchOne(db, key: handoff),
-               row.handoffStatus != .sent, row.handoffStatus != .possiblySent {
+               !row.handoffStatus.mayHaveReachedClient {
                 row.status = HandoffStatus.cancelled.rawValue
                 row.updatedAt = now
                 try row.update(db)

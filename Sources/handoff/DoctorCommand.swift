@@ -32,8 +32,8 @@ struct DoctorCommand: AsyncParsableCommand {
             switch config.mail.transport {
             case .file(let directory):
                 checks.append(Self.writableFolder("mail (file transport)", directory))
-            case .smtp:
-                checks.append(Check(name: "mail (smtp)", ok: false, detail: "the smtp transport is not available in this version"))
+            case .smtp(let settings):
+                checks += await Self.smtpChecks(config, settings, logger: global.makeLogger())
             }
             for project in config.projects {
                 let folder = (config.gateway.outboxDirectory as NSString).appendingPathComponent(project.id.rawValue)

@@ -53,7 +53,10 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             for summary in summaries { print(summary.line) }
         }
-        let anyFailed = failed || summaries.contains { $0.status == HandoffStatus.failed.rawValue || $0.status == HandoffStatus.possiblySent.rawValue }
+        let anyFailed = failed || summaries.contains {
+            $0.status == HandoffStatus.failed.rawValue || $0.status == HandoffStatus.possiblySent.rawValue
+                || $0.status == HandoffStatus.partiallySent.rawValue
+        }
         if anyFailed { throw ExitCode(65) }
     }
 

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// The ends of a send other than plain success, and the request rows deliveries reply to.
+extension HandoffStore {
+    /// A send that surely delivered nothing (refused connection, 4xx before the message was
+    /// through): the handoff goes back to `packaged`, so the retry sends without first
+    /// asking whether an earlier attempt got through.
+    public func markNotSending(_ handoff: HandoffID, now: Date = Date()) throws(HandoffError) {
+        try update(handoff, action: "record a send that did not happen") { row in
+            if row.handoffStatus == .sending { row.status = HandoffStatus.packaged.rawValue }
+            row.updatedAt = now
+        }
+    }
+
+    /// Some recipients got the message and others were refused. The ledger's `sent` event
+    /// holds each recipient's answer; the handoff ends `partially_sent` with the refusals
+    /// as its error, and nothing is sent again.
+    public func markPartiallySent(
+        _ handoff: HandoffID, serverReply: String, refusals: String, detail: [String: String], now: Date = Date()
+    ) throws(HandoffError) {
+        let event = detail.merging(["reply": serverReply, "partial": "yes"]) { a, _ in a }
+        try update(handoff, action: "record a partially sent handoff", event: (.sent, event), now: now) { row in
+            row.status = HandoffStatus.partiallySent.rawValue
+            row.serverReply = serverReply
+            row.sentAt = now
+            row.lastError = refusals
+            row.updatedAt = now
+        }
+    }
+
+    /// Stores a client request that deliveries can reply to (the inbox writes these; tests
+    /// and imports call it directly). An existing id is updated.
+    public func saveRequest(
+        id: String, project: ProjectID, messageID: String?, subject: String?, sender: String? = nil, receivedAt: Date = Date()
+    ) throws(HandoffError) {
+        try write("save a request") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO request (id, projectId, messageId, subject, sender, receivedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET projectId = excluded.projectId, messageId = excluded.messageId,
+                        subject = excluded.subject, sender = excluded.sender, receivedAt = excluded.receivedAt
+                    """,
+                arguments: [id, project.rawValue, messageID, subject, sender, receivedAt])
+        }
+    }
+}
