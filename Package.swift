@@ -129,6 +129,14 @@ let package = Package(
         ),
         .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffCore", "HandoffCurl"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "HandoffGateway", "HandoffMail", "HandoffCurl", "HandoffCore", "HandoffConfig", "HandoffStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HandoffGatewayTests",
             dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMail"],
             swiftSettings: swiftSettings
