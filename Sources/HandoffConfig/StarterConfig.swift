@@ -62,7 +62,9 @@ public enum StarterConfig {
             deliver  = "auto"                   # email | link | auto
             archive  = "zip"                    # zip | tar.gz | tar.zst
             encrypt  = false                    # AES-256 zip; the passphrase goes in a second message
-            # retainer_hours = 20
+            # retainer_hours = 20                # hours per month; reports warn at 80% and 100%
+            # rounding_minutes = 15              # round each entry up in reports: 0 (none), 6 or 15
+            # forgotten_clock_hours = 10         # a clock running longer is flagged as forgotten
 
             """
     }
