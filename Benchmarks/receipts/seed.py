@@ -60,7 +60,7 @@ def seed_handoffs(db, project, count, per):
         sent = created + dt.timedelta(seconds=30)
         rcpt = json.dumps({"bcc": [], "cc": [], "to": ["client@bench.example"]}, sort_keys=True, separators=(",", ":"))
         cur.execute("INSERT INTO handoff VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (hid, project, "path", f"/work/job-{n}", rcpt, "auto", "email", None, None, 0, "sent",
+                    (hid, project, "path", f"/srv/deliverables/job-{n}", rcpt, "auto", "email", None, None, 0, "sent",
                      f"<{hid}.X@va.example>", "250 2.0.0 Ok: queued", None, None, None, stamp(created), stamp(sent), stamp(sent)))
         sha = hashlib.sha256(hid.encode()).hexdigest()
         cur.execute("INSERT INTO package VALUES (?,?,?,?,?,?,?,?,?)",
