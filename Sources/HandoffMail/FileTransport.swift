@@ -87,14 +87,16 @@ public struct FileTransport: MailTransport {
             // Another send of the same id finished between the check and the link.
             return try existing(target, source: source, envelope: envelope, messageID: messageID)
         }
-        return SendResult(serverReply: "written to \(target)", accepted: envelope.recipients, location: target)
+        // The reply goes into the ledger and the client's receipts: the file's name only,
+        // never the folder layout of the VA's machine (`location` keeps the full path).
+        return SendResult(serverReply: "written to \(Self.fileName(for: messageID))", accepted: envelope.recipients, location: target)
     }
 
     private func existing(_ target: String, source: String, envelope: Envelope, messageID: MessageID) throws(HandoffError) -> SendResult {
         guard try Self.sameBytes(source, target) else {
             throw .badInput("A different message with id \(messageID) was already written to \(target); it was not replaced. If this is the same delivery sent again, it was already sent; otherwise give the new message a new id.")
         }
-        return SendResult(serverReply: "already written to \(target)", accepted: envelope.recipients, location: target, alreadySent: true)
+        return SendResult(serverReply: "already written to \(Self.fileName(for: messageID))", accepted: envelope.recipients, location: target, alreadySent: true)
     }
 
     private static let chunkSize = 1 << 20

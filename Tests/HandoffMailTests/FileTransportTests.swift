@@ -27,7 +27,8 @@ struct FileTransportTests {
         let result = try await transport.send(messageAt: source, envelope: Self.envelope, messageID: id)
 
         let expectedPath = folder + "/var/sent/H-7K2M9QXA4D.TEST@va.example.eml"
-        #expect(result == SendResult(serverReply: "written to \(expectedPath)", accepted: ["client@demo.example"],
+        // The reply names the file only: it reaches receipts, which must not show the VA's folders.
+        #expect(result == SendResult(serverReply: "written to H-7K2M9QXA4D.TEST@va.example.eml", accepted: ["client@demo.example"],
                                      refused: [], location: expectedPath, alreadySent: false))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/var/sent") == ["H-7K2M9QXA4D.TEST@va.example.eml"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: expectedPath)) == Data(contentsOf: URL(fileURLWithPath: source)))
@@ -53,7 +54,7 @@ struct FileTransportTests {
         #expect(!first.alreadySent)
         #expect(second.alreadySent)
         #expect(second.location == target)
-        #expect(second.serverReply == "already written to \(target)")
+        #expect(second.serverReply == "already written to \((target as NSString).lastPathComponent)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sent") == [FileTransport.fileName(for: id)])
         #expect(try FileManager.default.attributesOfItem(atPath: target)[.modificationDate] as? Date == before)
     }
