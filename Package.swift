@@ -108,10 +108,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers several test targets share (a temporary-folder trait, a python runner).
+        .target(name: "HandoffTestSupport", dependencies: ["HandoffCore"], path: "Tests/HandoffTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "HandoffPackagingTests", dependencies: ["HandoffPackaging", "HandoffCore", "CArchive"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffPackagingTests", dependencies: ["HandoffPackaging", "HandoffCore", "CArchive", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HandoffTimeTests", dependencies: ["HandoffTime", "HandoffCore"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings
@@ -127,18 +129,19 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffCore", "HandoffCurl"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffCore", "HandoffCurl", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
                 "HandoffGateway", "HandoffMail", "HandoffCurl", "HandoffCore", "HandoffConfig", "HandoffStore",
+                "HandoffTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HandoffGatewayTests",
-            dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMail"],
+            dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMail", "HandoffTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,3 +1,4 @@
+import HandoffTestSupport
 import HandoffCore
 @testable import HandoffPackaging
 import Testing

@@ -1,24 +1,27 @@
 import Foundation
 import Testing
 
-/// A fresh folder for one test, removed when the test ends (pass or fail).
-struct TemporaryFolder: TestTrait, TestScoping {
+/// A fresh folder for one test (or one case of a parameterised test), removed when it ends,
+/// pass or fail. Shared by every test target that writes files.
+public struct TemporaryFolder: TestTrait, TestScoping {
     @TaskLocal static var current: String?
 
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    public init() {}
+
+    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let base = FileManager.default.temporaryDirectory.path
-        let path = base + "/handoff-mail-" + UUID().uuidString.lowercased()
+        let path = base + "/handoff-test-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: path) }
         try await Self.$current.withValue(path) { try await function() }
     }
 
     /// The folder of the running test; fails the test if it has no `.temporaryFolder` trait.
-    static func path(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    public static func path(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try #require(current, "this test needs the .temporaryFolder trait", sourceLocation: sourceLocation)
     }
 }
 
 extension Trait where Self == TemporaryFolder {
-    static var temporaryFolder: Self { Self() }
+    public static var temporaryFolder: Self { Self() }
 }
