@@ -35,7 +35,7 @@ final class CurlEasy {
     func perform(_ request: CurlRequest) throws(HandoffError) -> CurlResponse {
         curl_easy_reset(handle)
         errorBuffer[0] = 0
-        let context = try TransferContext(uploadPath: request.uploadFile, maxBodyBytes: request.maxBodyBytes)
+        let context = try TransferContext(upload: request.upload, maxBodyBytes: request.maxBodyBytes)
         // Lists libcurl does not copy: owned here until the transfer has returned.
         let lists = SListOwner()
         defer {
@@ -86,12 +86,12 @@ final class CurlEasy {
         if request.allowRecipientFailures { try set(handoff_curlopt_mail_rcpt_allowfails(), 1) }
         if let command = request.customRequest { try set(CURLOPT_CUSTOMREQUEST, command) }
 
-        if request.uploadFile != nil {
+        if let upload = request.upload {
             try set(CURLOPT_UPLOAD, 1)
             try check(handoff_curl_setopt_callback(handle, CURLOPT_READFUNCTION, curlReadCallback), "CURLOPT_READFUNCTION")
             try set(CURLOPT_READDATA, pointer: opaque)
             // The size lets libcurl announce it (SMTP `SIZE=`, IMAP APPEND's literal).
-            try check(handoff_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(try context.uploadSize())), "CURLOPT_INFILESIZE_LARGE")
+            try check(handoff_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(upload.size)), "CURLOPT_INFILESIZE_LARGE")
         }
         if let body = request.postBody {
             try set(CURLOPT_POST, 1)

@@ -38,8 +38,8 @@ public struct CurlRequest: Sendable, CustomStringConvertible {
     public var allowRecipientFailures = false
 
     // MARK: Upload, command, body
-    /// A file streamed as the upload (the message for SMTP, the APPEND for IMAP).
-    public var uploadFile: String?
+    /// What is streamed as the upload (the message for SMTP, the APPEND for IMAP).
+    public var upload: Upload?
     /// A protocol command instead of the default (`NOOP` for SMTP, `UID SEARCH …` for IMAP).
     public var customRequest: String?
     /// An HTTP POST body (copied by libcurl) and extra header lines.

@@ -11,8 +11,8 @@ import HandoffCore
 /// keeps it alive until `curl_easy_perform` returns. Callbacks never throw: they store the
 /// first error here and return libcurl's abort code, and `CurlEasy` throws it afterwards.
 final class TransferContext {
-    let uploadPath: String?
-    private var uploadDescriptor: Int32 = -1
+    private let reader: (any UploadReader)?
+    private let uploadSize: Int64
     let maxBodyBytes: Int
 
     var body: [UInt8] = []
@@ -29,55 +29,31 @@ final class TransferContext {
     private var transcriptBytes = 0
     static let maxTranscriptBytes = 4 << 20
 
-    init(uploadPath: String?, maxBodyBytes: Int) throws(HandoffError) {
-        self.uploadPath = uploadPath
+    init(upload: Upload?, maxBodyBytes: Int) throws(HandoffError) {
         self.maxBodyBytes = maxBodyBytes
-        if let uploadPath {
-            let fd = open(uploadPath, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                throw .badInput("Cannot open \(uploadPath) to send it: \(String(cString: strerror(errno))).")
-            }
-            uploadDescriptor = fd
-        }
+        reader = try upload?.open()
+        uploadSize = upload?.size ?? 0
     }
 
-    deinit {
-        if uploadDescriptor >= 0 { _ = close(uploadDescriptor) }
-    }
-
-    /// The size announced to libcurl, once asked for.
-    private var announcedSize: Int64?
-
-    /// The size of the upload file, for `CURLOPT_INFILESIZE_LARGE` (SMTP SIZE=, IMAP APPEND).
-    func uploadSize() throws(HandoffError) -> Int64 {
-        var info = stat()
-        guard uploadDescriptor >= 0, fstat(uploadDescriptor, &info) == 0 else {
-            throw .badInput("Cannot read the size of \(uploadPath ?? "the upload"): \(String(cString: strerror(errno))).")
-        }
-        announcedSize = Int64(info.st_size)
-        return Int64(info.st_size)
-    }
-
-    /// Fills libcurl's buffer from the upload file; 0 at the end, the abort code on error.
+    /// Fills libcurl's buffer from the upload; 0 at the end, the abort code on error.
+    ///
+    /// The reader must produce exactly the announced size: libcurl has told the server how
+    /// many bytes come (IMAP's literal), so more or fewer would corrupt the conversation.
     func readUpload(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
-        guard uploadDescriptor >= 0 else { return 0 }
-        while true {
-            let count = read(uploadDescriptor, buffer, capacity)
-            if count > 0 {
-                uploadedBytes += Int64(count)
-                // With a known size libcurl stops asking once it has that many bytes, so
-                // the end is reached here, not by a read that returns 0.
-                if let announcedSize, uploadedBytes >= announcedSize { uploadReachedEnd = true }
-                return count
+        guard let reader else { return 0 }
+        let wanted = Int(min(Int64(capacity), uploadSize - uploadedBytes))
+        do throws(HandoffError) {
+            let count = wanted > 0 ? try reader.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: wanted)) : 0
+            uploadedBytes += Int64(count)
+            if count == 0, uploadedBytes < uploadSize {
+                throw .internal("The upload ended after \(uploadedBytes) of the \(uploadSize) bytes announced; the transfer was stopped.")
             }
-            if count == 0 {
-                uploadReachedEnd = true
-                return 0
-            }
-            if errno == EINTR { continue }
-            if error == nil {
-                error = .unavailable("Cannot read \(uploadPath ?? "the upload") while sending it: \(String(cString: strerror(errno))).")
-            }
+            // With a known size libcurl stops asking once it has that many bytes, so the
+            // end is reached here, not by a read that returns 0.
+            if uploadedBytes >= uploadSize { uploadReachedEnd = true }
+            return count
+        } catch {
+            if self.error == nil { self.error = error }
             return Int(CURL_READFUNC_ABORT_VALUE)
         }
     }

@@ -70,15 +70,15 @@ extension Gateway {
             }
         }
 
-        let spool = dataPath("spool", "\(id.rawValue).eml")
-        try createFolder(for: spool)
+        // Rendering fixes every byte but encodes nothing: the transport streams the
+        // attachment from the package as it sends, so no copy of the message is written.
         let message = routed.message
-        _ = try await runBlocking { () throws(HandoffError) in try MIMEWriter.write(message, to: spool) }
+        let rendered = try MIMEWriter.render(message)
         try store.markSending(id, messageID: message.messageID.bracketed, route: routed.decision)
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
         let result: SendResult
         do throws(HandoffError) {
-            result = try await transport.send(messageAt: spool, envelope: envelope, messageID: message.messageID)
+            result = try await transport.send(rendered, envelope: envelope)
         } catch {
             return try await recordFailedSend(error, id: id, messageID: message.messageID, project: project)
         }
@@ -99,12 +99,10 @@ extension Gateway {
             try store.markPartiallySent(
                 id, serverReply: result.serverReply,
                 refusals: "Delivered to \(result.accepted.joined(separator: ", ")) only; refused: \(refusals)", detail: detail)
-            try? FileManager.default.removeItem(atPath: spool)
             logger.error("partially delivered: \(refusals)", metadata: ["handoff.id": "\(id)", "project": "\(project.id)"])
             return .partiallySent(id)
         }
         try store.markSent(id, serverReply: result.serverReply, linkURL: routed.link?.url, detail: detail)
-        try? FileManager.default.removeItem(atPath: spool)
         try await sendPassphraseIfNeeded(row: row, project: project, recipients: recipients, package: package, mainID: message.messageID)
         logger.info("sent", metadata: ["handoff.id": "\(id)", "project": "\(project.id)", "route": "\(routed.decision.rawValue)"])
         return .delivered(id)
@@ -221,12 +219,8 @@ extension Gateway {
         message.inReplyTo = mainID
         message.references = [mainID]
         message.extraHeaders = [try HeaderField("X-Handoff-ID", id.rawValue)]
-        let spool = dataPath("spool", "\(id.rawValue)-key.eml")
-        let rendered = message
-        _ = try await runBlocking { () throws(HandoffError) in try MIMEWriter.write(rendered, to: spool) }
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
-        _ = try await transport.send(messageAt: spool, envelope: envelope, messageID: keyID)
-        try? FileManager.default.removeItem(atPath: spool)
+        _ = try await transport.send(try MIMEWriter.render(message), envelope: envelope)
         // The passphrase itself never goes in the ledger.
         try store.appendLedger(project: project.id, handoff: id, kind: .sent, detail: ["part": "passphrase", "message_id": keyID.bracketed])
     }

@@ -15,7 +15,7 @@ public struct FileTransport: MailTransport {
         self.directory = folder.isEmpty ? "." : folder
     }
 
-    /// Copies the message to its final name: into a temporary file in the same folder,
+    /// Writes the message under its final name: into a temporary file in the same folder,
     /// fsync, then a no-replace link, so a crash leaves either no file or the whole one.
     ///
     /// If the file for this id already exists with the same bytes, nothing is written and
@@ -23,13 +23,13 @@ public struct FileTransport: MailTransport {
     /// id was used for another message (or the same message was rendered twice), and
     /// silently keeping either would hide it. Callers resuming a send ask `wasSent` first.
     ///
-    /// The copy runs on a Dispatch queue, so a large message never blocks the
+    /// The writing runs on a Dispatch queue, so a large message never blocks the
     /// cooperative thread pool.
-    public func send(messageAt path: String, envelope: Envelope, messageID: MessageID) async throws(HandoffError) -> SendResult {
+    public func send(_ message: RenderedMessage, envelope: Envelope) async throws(HandoffError) -> SendResult {
         let result: Result<SendResult, HandoffError> = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .utility).async {
                 continuation.resume(returning: Result { () throws(HandoffError) in
-                    try sendNow(messageAt: path, envelope: envelope, messageID: messageID)
+                    try sendNow(message, envelope: envelope)
                 })
             }
         }
@@ -68,32 +68,31 @@ public struct FileTransport: MailTransport {
 
     // MARK: - Work
 
-    private func sendNow(messageAt source: String, envelope: Envelope, messageID: MessageID) throws(HandoffError) -> SendResult {
+    private func sendNow(_ message: RenderedMessage, envelope: Envelope) throws(HandoffError) -> SendResult {
+        let messageID = message.messageID
         guard !envelope.recipients.isEmpty else {
             throw .badInput("The message \(messageID) has no recipient in its envelope; nothing was written.")
-        }
-        guard let status = FileSystem.status(source), status.kind == .regularFile else {
-            throw .badInput("The message file \(source) does not exist or is not a regular file.")
         }
         try FileSystem.createDirectories(directory)
         let target = path(for: messageID)
 
         if FileSystem.status(target) != nil {
-            return try existing(target, source: source, envelope: envelope, messageID: messageID)
+            return try existing(target, message: message, envelope: envelope)
         }
         let file = try AtomicFile(finalPath: target)
-        try copy(source, to: file.output)
+        try message.copy(into: file.output, path: target)
         guard try file.commitIfAbsent() else {
             // Another send of the same id finished between the check and the link.
-            return try existing(target, source: source, envelope: envelope, messageID: messageID)
+            return try existing(target, message: message, envelope: envelope)
         }
         // The reply goes into the ledger and the client's receipts: the file's name only,
         // never the folder layout of the VA's machine (`location` keeps the full path).
         return SendResult(serverReply: "written to \(Self.fileName(for: messageID))", accepted: envelope.recipients, location: target)
     }
 
-    private func existing(_ target: String, source: String, envelope: Envelope, messageID: MessageID) throws(HandoffError) -> SendResult {
-        guard try Self.sameBytes(source, target) else {
+    private func existing(_ target: String, message: RenderedMessage, envelope: Envelope) throws(HandoffError) -> SendResult {
+        let messageID = message.messageID
+        guard try Self.sameBytes(message, target) else {
             throw .badInput("A different message with id \(messageID) was already written to \(target); it was not replaced. If this is the same delivery sent again, it was already sent; otherwise give the new message a new id.")
         }
         return SendResult(serverReply: "already written to \(Self.fileName(for: messageID))", accepted: envelope.recipients, location: target, alreadySent: true)
@@ -101,29 +100,18 @@ public struct FileTransport: MailTransport {
 
     private static let chunkSize = 1 << 20
 
-    private func copy(_ source: String, to output: OutputFile) throws(HandoffError) {
-        let input = try InputFile(path: source, role: "the message file")
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = try input.read(into: buffer)
-            guard count > 0 else { return }
-            try output.write(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        }
-    }
-
-    /// Compares two files chunk by chunk (sizes first), without loading either whole.
-    static func sameBytes(_ first: String, _ second: String) throws(HandoffError) -> Bool {
-        guard let a = FileSystem.status(first), let b = FileSystem.status(second), a.size == b.size else { return false }
-        let left = try InputFile(path: first, role: "the message file")
-        let right = try InputFile(path: second, role: "the sent message")
+    /// Compares a message with a file chunk by chunk (sizes first), holding neither whole.
+    static func sameBytes(_ message: RenderedMessage, _ path: String) throws(HandoffError) -> Bool {
+        guard let status = FileSystem.status(path), status.size == message.size else { return false }
+        let reader = message.openReader()
+        let file = try InputFile(path: path, role: "the sent message")
         let leftBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { leftBuffer.deallocate() }
         let rightBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { rightBuffer.deallocate() }
         while true {
-            let leftCount = try left.read(into: leftBuffer)
-            let rightCount = try right.read(into: rightBuffer)
+            let leftCount = try reader.read(into: leftBuffer)
+            let rightCount = try file.read(into: rightBuffer)
             guard leftCount == rightCount else { return false }
             guard leftCount > 0 else { return true }
             guard FileSystem.equalBytes(leftBuffer.baseAddress!, rightBuffer.baseAddress!, leftCount) else { return false }

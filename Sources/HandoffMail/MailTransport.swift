@@ -3,12 +3,13 @@ import HandoffCore
 /// Hands a rendered message to whatever delivers it (a folder, an SMTP server).
 ///
 /// The seam between the gateway and mail delivery: the gateway renders with `MIMEWriter`,
-/// records the message id, then sends. Implementations are idempotent per message id where
-/// the transport makes that possible, so a resumed job cannot send twice.
+/// records the message id, then sends. The transport streams the rendered message where it
+/// goes (no copy of it is written first). Implementations are idempotent per message id
+/// where the transport makes that possible, so a resumed job cannot send twice.
 public protocol MailTransport: Sendable {
-    /// Sends the rendered message file at `path` to the envelope's recipients.
-    /// Must be idempotent per `messageID` where the transport can be.
-    func send(messageAt path: String, envelope: Envelope, messageID: MessageID) async throws(HandoffError) -> SendResult
+    /// Sends the rendered message to the envelope's recipients.
+    /// Must be idempotent per message id where the transport can be.
+    func send(_ message: RenderedMessage, envelope: Envelope) async throws(HandoffError) -> SendResult
 
     /// Whether a message with this id was already handed over (nil if the transport cannot know).
     ///

@@ -8,13 +8,17 @@ import Testing
 struct FileTransportTests {
     static let envelope = Envelope(sender: "pat@va.example", recipients: ["client@demo.example"])
 
-    /// Renders a message in `folder/render/` and returns its path.
-    static func rendered(in folder: String, text: String = "Hello\n") throws -> String {
-        let renderFolder = folder + "/render"
-        try FileManager.default.createDirectory(atPath: renderFolder, withIntermediateDirectories: true)
-        let path = renderFolder + "/message.eml"
-        try MIMEWriter.write(Fixture.message(text: text), to: path)
-        return path
+    /// A rendered message with an attachment under `folder`, and the bytes it streams.
+    static func rendered(in folder: String, text: String = "Hello\n") throws -> (message: RenderedMessage, bytes: Data) {
+        let attachment = try Fixture.file("files.zip", in: folder, bytes: Fixture.randomBytes(count: 300_000, seed: 7))
+        let message = try MIMEWriter.render(Fixture.message(text: text, attachments: [
+            MailAttachment(path: attachment, fileName: "files.zip", mediaType: "application/zip"),
+        ]))
+        let copy = folder + "/\(UUID().uuidString).eml"
+        try message.write(to: copy)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
+        try FileManager.default.removeItem(atPath: copy)
+        return (message, bytes)
     }
 
     @Test("Writes exactly one .eml named after the message id, with the message's bytes", .temporaryFolder)
@@ -25,14 +29,14 @@ struct FileTransportTests {
         let id = Fixture.messageID()
 
         #expect(await transport.wasSent(messageID: id) == false)
-        let result = try await transport.send(messageAt: source, envelope: Self.envelope, messageID: id)
+        let result = try await transport.send(source.message, envelope: Self.envelope)
 
         let expectedPath = folder + "/var/sent/H-7K2M9QXA4D.TEST@va.example.eml"
         // The reply names the file only: it reaches receipts, which must not show the VA's folders.
         #expect(result == SendResult(serverReply: "written to H-7K2M9QXA4D.TEST@va.example.eml", accepted: ["client@demo.example"],
                                      refused: [], location: expectedPath, alreadySent: false))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/var/sent") == ["H-7K2M9QXA4D.TEST@va.example.eml"])
-        #expect(try Data(contentsOf: URL(fileURLWithPath: expectedPath)) == Data(contentsOf: URL(fileURLWithPath: source)))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: expectedPath)) == source.bytes)
         #expect(await transport.wasSent(messageID: id) == true)
         #expect(await transport.wasSent(messageID: Fixture.messageID("<other@va.example>")) == false)
     }
@@ -43,14 +47,12 @@ struct FileTransportTests {
         let source = try Self.rendered(in: folder)
         let transport = FileTransport(directory: folder + "/sent")
         let id = Fixture.messageID()
-        let first = try await transport.send(messageAt: source, envelope: Self.envelope, messageID: id)
+        let first = try await transport.send(source.message, envelope: Self.envelope)
         let target = try #require(first.location)
         let before = try FileManager.default.attributesOfItem(atPath: target)[.modificationDate] as? Date
 
-        // A copy elsewhere with the same bytes, as after a restart.
-        let copy = folder + "/copy.eml"
-        try FileManager.default.copyItem(atPath: source, toPath: copy)
-        let second = try await transport.send(messageAt: copy, envelope: Self.envelope, messageID: id)
+        // The same rendered message again: its bytes are read anew and compared.
+        let second = try await transport.send(source.message, envelope: Self.envelope)
 
         #expect(!first.alreadySent)
         #expect(second.alreadySent)
@@ -66,28 +68,28 @@ struct FileTransportTests {
         let transport = FileTransport(directory: folder + "/sent")
         let id = Fixture.messageID()
         let first = try Self.rendered(in: folder, text: "first")
-        let result = try await transport.send(messageAt: first, envelope: Self.envelope, messageID: id)
-        let firstBytes = try Data(contentsOf: URL(fileURLWithPath: first))
+        let result = try await transport.send(first.message, envelope: Self.envelope)
         let second = try Self.rendered(in: folder, text: "second")
+        #expect(second.message.messageID == id)
 
         let error = await #expect(throws: HandoffError.self) {
-            try await transport.send(messageAt: second, envelope: Self.envelope, messageID: id)
+            try await transport.send(second.message, envelope: Self.envelope)
         }
         #expect(error?.kind == .badInput)
         #expect(error?.message.contains("already written") == true)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: try #require(result.location))) == firstBytes)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: try #require(result.location))) == first.bytes)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sent").count == 1)
     }
 
     @Test("Concurrent sends of one id: one writes, the others find it sent", .temporaryFolder)
     func concurrentSends() async throws {
         let folder = try TemporaryFolder.path()
-        let source = try Self.rendered(in: folder)
+        let source = try Self.rendered(in: folder).message
         let transport = FileTransport(directory: folder + "/sent")
         let id = Fixture.messageID()
         let results = try await withThrowingTaskGroup(of: SendResult.self) { group in
             for _ in 0..<8 {
-                group.addTask { try await transport.send(messageAt: source, envelope: Self.envelope, messageID: id) }
+                group.addTask { try await transport.send(source, envelope: Self.envelope) }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
@@ -99,14 +101,17 @@ struct FileTransportTests {
     func refusals() async throws {
         let folder = try TemporaryFolder.path()
         let transport = FileTransport(directory: folder + "/sent")
-        let missing = await #expect(throws: HandoffError.self) {
-            try await transport.send(messageAt: folder + "/nope.eml", envelope: Self.envelope, messageID: Fixture.messageID())
-        }
-        #expect(missing?.message.contains(folder + "/nope.eml") == true)
-
         let source = try Self.rendered(in: folder)
+        // The attachment disappears between rendering and sending.
+        try FileManager.default.removeItem(atPath: folder + "/files.zip")
+        let missing = await #expect(throws: HandoffError.self) {
+            try await transport.send(source.message, envelope: Self.envelope)
+        }
+        #expect(missing?.message.contains(folder + "/files.zip") == true)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder + "/sent")) ?? [] == [])
+
         let noRecipient = await #expect(throws: HandoffError.self) {
-            try await transport.send(messageAt: source, envelope: Envelope(sender: "pat@va.example", recipients: []), messageID: Fixture.messageID())
+            try await transport.send(source.message, envelope: Envelope(sender: "pat@va.example", recipients: []))
         }
         #expect(noRecipient?.kind == .badInput)
         #expect(!FileManager.default.fileExists(atPath: folder + "/sent/" + FileTransport.fileName(for: Fixture.messageID())))

@@ -80,17 +80,13 @@ extension Gateway {
         message.htmlBody = String(decoding: html, as: UTF8.self)
         message.attachments = [MailAttachment(path: (row.folder as NSString).appendingPathComponent(jsonName), fileName: jsonName, mediaType: "application/json")]
         message.extraHeaders = [try HeaderField("X-Handoff-Receipt", row.id)]
-        let spool = dataPath("spool", "\(row.id).eml")
-        try createFolder(for: spool)
-        let rendered = message
-        _ = try await runBlocking { () throws(HandoffError) in try MIMEWriter.write(rendered, to: spool) }
+        let rendered = try MIMEWriter.render(message)
         try store.markReceiptSending(row.id, messageID: messageID.bracketed)
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
-        let result = try await transport.send(messageAt: spool, envelope: envelope, messageID: messageID)
+        let result = try await transport.send(rendered, envelope: envelope)
         try store.markReceiptSent(
             row.id, serverReply: result.serverReply,
             detail: ["message_id": messageID.bracketed, "to": recipients.to.map(\.address).joined(separator: ", ")])
-        try? FileManager.default.removeItem(atPath: spool)
         logger.info("receipt sent", metadata: ["receipt.id": "\(row.id)", "project": "\(project.id)"])
     }
 

@@ -56,11 +56,11 @@ struct IMAPSentFolder: Sendable {
         return request
     }
 
-    /// Appends the message file exactly as sent (streamed, like the SMTP upload).
+    /// Appends the message exactly as sent (streamed, like the SMTP upload).
     /// A folder that does not exist yet (the server says `[TRYCREATE]`) is created once.
-    func append(messageAt path: String) async throws(HandoffError) {
+    func append(_ message: RenderedMessage) async throws(HandoffError) {
         var request = request()
-        request.uploadFile = path
+        request.upload = message.upload
         var response = try await connection.perform(request)
         if response.failure != nil, Self.saysTryCreate(response.transcript) {
             var create = self.request()

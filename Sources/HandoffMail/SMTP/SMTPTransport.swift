@@ -6,8 +6,9 @@ import HandoffCurl
 /// Sends messages to a submission server over libcurl: `smtp://` with STARTTLS required, or
 /// `smtps://`; AUTH with a password or an OAuth 2.0 token; certificates verified.
 ///
-/// The message streams from its spool file through libcurl's read callback, so memory does
-/// not grow with the attachment. Connections stay open between sends (one per concurrent
+/// The message streams through libcurl's read callback, its attachment base64-encoded from
+/// the package file as libcurl sends it, so memory does not grow with the attachment and
+/// no copy of the message is written to disk first. Connections stay open between sends (one per concurrent
 /// worker), so a batch of deliveries is one SMTP session. The server's replies are read from
 /// libcurl's protocol trace (`SMTPSession`) and classified (`SMTPOutcome`): the final reply
 /// and each recipient's answer go back in the `SendResult`.
@@ -53,23 +54,33 @@ public struct SMTPTransport: MailTransport {
 
     // MARK: - MailTransport
 
-    public func send(messageAt path: String, envelope: Envelope, messageID: MessageID) async throws(HandoffError) -> SendResult {
+    public func send(_ message: RenderedMessage, envelope: Envelope) async throws(HandoffError) -> SendResult {
+        let messageID = message.messageID
         guard !envelope.recipients.isEmpty else {
             throw .badInput("The message \(messageID) has no recipient in its envelope; nothing was sent.")
         }
         await memory.record(messageID, .sending)
-        var request = try await baseRequest()
-        request.mailFrom = envelope.sender
-        request.mailRecipients = envelope.recipients
-        request.allowRecipientFailures = true
-        request.uploadFile = path
-        let (session, outcome, _) = try await transfer(request)
+        let session: SMTPSession
+        let outcome: SMTPOutcome
+        do throws(HandoffError) {
+            var request = try await baseRequest()
+            request.mailFrom = envelope.sender
+            request.mailRecipients = envelope.recipients
+            request.allowRecipientFailures = true
+            request.upload = message.upload
+            (session, outcome, _) = try await transfer(request)
+        } catch {
+            // Thrown before the transfer or by the message's reader (an attachment gone or
+            // changed), which stops the upload before its final dot: the server has nothing.
+            await memory.record(messageID, .notSent)
+            throw error
+        }
 
         switch outcome {
         case .delivered(let final, let accepted, let refused):
             await memory.record(messageID, .sent)
             var result = SendResult(serverReply: final.text, accepted: accepted, refused: refused)
-            result.sentCopy = await saveCopy(of: path)
+            result.sentCopy = await saveCopy(of: message)
             return result
         case .possiblySent(let reason):
             await memory.record(messageID, .possiblySent)
@@ -179,10 +190,10 @@ public struct SMTPTransport: MailTransport {
     }
 
     /// APPENDs the sent message to the sent folder; the send stands whatever happens here.
-    private func saveCopy(of path: String) async -> String? {
+    private func saveCopy(of message: RenderedMessage) async -> String? {
         guard let sentFolder else { return nil }
         do throws(HandoffError) {
-            try await sentFolder.append(messageAt: path)
+            try await sentFolder.append(message)
             return "saved in \(sentFolder.settings.mailbox)"
         } catch {
             return "not saved: \(error.message)"
