@@ -18,7 +18,9 @@ protocol ChunkCarrying {
 /// Moves bytes between two threads through a fixed set of buffers.
 ///
 /// Memory stays flat: the producer can only run ahead by `bufferCount` chunks, whatever
-/// the sizes involved. Either side can cancel, or fail (which records the error and
+/// the sizes involved. Buffers are allocated when first needed and reused most recent
+/// first, so a small file (the usual deliverable) costs one or two chunks, not all of them:
+/// with several packages made at once, that is the difference in peak memory. Either side can cancel, or fail (which records the error and
 /// cancels); a cancelled pipe wakes everybody and refuses new work. One side is a worker
 /// thread of our own: it says when it has returned (`markWorkerDone`) and the other side
 /// waits for that (`waitForWorker`) before anything is freed, so no thread outlives a call.
@@ -27,8 +29,10 @@ protocol ChunkCarrying {
 /// and buffer ownership passes through the queues under that same lock.
 final class ChunkPipe<Event: ChunkCarrying>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var freeBuffers: [UnsafeMutableRawBufferPointer]
-    private let allBuffers: [UnsafeMutableRawBufferPointer]
+    private var freeBuffers: [UnsafeMutableRawBufferPointer] = []
+    private var allBuffers: [UnsafeMutableRawBufferPointer] = []
+    private let chunkSize: Int
+    private let bufferCount: Int
     private var events: [Event] = []
     private var nextEvent = 0
     private var cancelled = false
@@ -36,10 +40,8 @@ final class ChunkPipe<Event: ChunkCarrying>: @unchecked Sendable {
     private var error: HandoffError?
 
     init(chunkSize: Int, bufferCount: Int) {
-        allBuffers = (0..<bufferCount).map { _ in
-            UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
-        }
-        freeBuffers = allBuffers
+        self.chunkSize = chunkSize
+        self.bufferCount = max(1, bufferCount)
     }
 
     deinit {
@@ -48,10 +50,16 @@ final class ChunkPipe<Event: ChunkCarrying>: @unchecked Sendable {
 
     // MARK: producing side
 
-    /// A free buffer, waiting for the consumer to give one back; nil once cancelled.
+    /// A free buffer (a new one while fewer than `bufferCount` exist), else waits for the
+    /// consumer to give one back; nil once cancelled.
     func takeBuffer() -> UnsafeMutableRawBufferPointer? {
         condition.lock()
         defer { condition.unlock() }
+        if freeBuffers.isEmpty, allBuffers.count < bufferCount, !cancelled {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
+            allBuffers.append(buffer)
+            return buffer
+        }
         while freeBuffers.isEmpty && !cancelled { condition.wait() }
         return cancelled ? nil : freeBuffers.removeLast()
     }
