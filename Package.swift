@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HandoffGatewayTests",
-            dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMail", "HandoffTestSupport"],
+            dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMail", "HandoffReceipts", "HandoffTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

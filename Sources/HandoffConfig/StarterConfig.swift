@@ -25,6 +25,7 @@ public enum StarterConfig {
             # The From of every message:
             sender   = \(TOMLText.quoted(sender))
             # workers = 2                       # queue workers for `handoff run` (1-32)
+            # notify_failures = false           # true: a delivery that fails for good also mails you (sender) a short notice
 
             [mail]
             transport = "file"                  # file | smtp; "file" writes each message as .eml under var/sent/

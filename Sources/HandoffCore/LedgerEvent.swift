@@ -21,4 +21,7 @@ public enum LedgerEventKind: String, Sendable, Codable, CaseIterable {
     case amended
     /// A signed receipt was mailed to the project's contacts.
     case receiptSent = "receipt_sent"
+    /// The VA was mailed a notice that the handoff failed (`notify_failures`); its detail
+    /// names the `failed` event the notice is about.
+    case noticeSent = "notice_sent"
 }

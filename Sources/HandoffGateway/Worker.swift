@@ -98,7 +98,8 @@ extension Gateway {
             case .failed, .dead:
                 logger.error("delivery failed: \(error.message)", metadata: metadata)
                 if let handoff = job.handoffId, let record = try? store.handoff(HandoffID(rawValue: handoff)) {
-                    _ = try? finishOutboxFolder(record)
+                    let folder = try? finishOutboxFolder(record)
+                    await noticeFailure(record, job: jobID, folder: folder)
                 }
             case .notHeld, nil:
                 logger.warning("lost the job's lease while it ran: \(error.message)", metadata: metadata)

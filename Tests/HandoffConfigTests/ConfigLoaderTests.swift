@@ -13,6 +13,7 @@ struct ConfigLoaderTests {
         #expect(config.gateway.outboxDirectory == "/srv/va/outbox")
         #expect(config.gateway.sender.address == "pat@va.example")
         #expect(config.gateway.workers == 2)
+        #expect(config.gateway.notifyFailures == false)
         guard case .file(let directory) = config.mail.transport else {
             Issue.record("expected the file transport")
             return
@@ -45,6 +46,7 @@ struct ConfigLoaderTests {
             outbox = "work/outbox"
             sender = "\\"Pat Example\\" <pat@va.example>"
             workers = 4
+            notify_failures = true
             [mail]
             transport = "file"
             directory = "mail-out"
@@ -67,6 +69,7 @@ struct ConfigLoaderTests {
         #expect(config.gateway.outboxDirectory == "/srv/va/work/outbox")
         #expect(config.gateway.sender.displayName == "Pat Example")
         #expect(config.gateway.workers == 4)
+        #expect(config.gateway.notifyFailures == true)
         guard case .file(let directory) = config.mail.transport else {
             Issue.record("expected the file transport")
             return

@@ -53,6 +53,17 @@ struct ShippedConfigTests {
         #expect(error?.message.contains("mail.password is read from the environment variable HANDOFF_SMTP_PASSWORD, which is not set") == true)
     }
 
+    @Test("the starter and shipped configurations document notify_failures, and the line works uncommented")
+    func notifyFailuresDocumented() throws {
+        let shipped = try String(contentsOfFile: Self.repositoryRoot + "/config/handoff.toml", encoding: .utf8)
+        for text in [StarterConfig.text(sender: nil), shipped] {
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("# notify_failures = false") })
+            #expect(try ConfigFixtures.load(text).gateway.notifyFailures == false)
+            let enabled = text.replacingOccurrences(of: line, with: "notify_failures = true")
+            #expect(try ConfigFixtures.load(enabled).gateway.notifyFailures == true)
+        }
+    }
+
     @Test("the starter configuration loads", arguments: [nil, "Sam Lee <sam@va.example>", "Sam \"The VA\" Lee <sam@va.example>"])
     func starter(sender: String?) throws {
         let text = StarterConfig.text(sender: sender)

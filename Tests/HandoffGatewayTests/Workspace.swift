@@ -10,9 +10,10 @@ final class Workspace {
     let root: String
 
     /// - Parameters:
+    ///   - gateway: extra lines for `[gateway]`.
     ///   - mail: extra lines for `[mail]`.
     ///   - project: extra lines for `[projects.acme]`.
-    init(mail: String = "", project: String = "", queue: String = "", maxAttempts: Int = 3) throws {
+    init(gateway: String = "", mail: String = "", project: String = "", queue: String = "", maxAttempts: Int = 3) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-gw-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/outbox/acme", withIntermediateDirectories: true)
@@ -22,6 +23,7 @@ final class Workspace {
             outbox = "outbox"
             sender = "Pat Example <pat@va.test>"
             workers = 2
+            \(gateway)
 
             [mail]
             transport = "file"

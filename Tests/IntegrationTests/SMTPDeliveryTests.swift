@@ -114,6 +114,41 @@ struct SMTPDeliveryTests {
         #expect(job.attempts == 1)
     }
 
+    @Test("notify_failures: a recipient refused with 550 brings the VA one notice in their own mailbox, the client none")
+    func failureNotice() async throws {
+        let workspace = try MailWorkspace(stack: stack, gateway: "notify_failures = true")
+        let gateway = try workspace.gateway()
+        let queued = try gateway.deliver(
+            path: try workspace.deliverable("memo", files: ["memo.txt": Data("hi\n".utf8)]), project: "acme",
+            to: [try EmailAddress(parsing: stack.bounceAddress)])
+        let id = queued.record.handoffID
+        let errors = try await gateway.runDueJobs()
+        #expect(errors.count == 1)
+        let (handoff, job) = try gateway.state(of: id)
+        #expect(handoff.status == "failed")
+        #expect(job.state == "failed")
+        let jobID = try #require(job.id)
+        let recorded = try #require(try gateway.store.ledgerEvents(handoff: id).last { $0.kind == "notice_sent" }).decodedDetail()
+        #expect(recorded["to"] == stack["VA_USER"])
+        #expect(recorded["reply"]?.hasPrefix("250 ") == true)
+
+        let va = Mailbox(stack: stack, user: stack["VA_USER"], password: stack["VA_PASSWORD"])
+        // The delivery itself reached nobody, so the only message about this handoff is the notice.
+        let uids = try await va.waitFor(header: "X-Handoff-ID", id.rawValue)
+        #expect(uids.count == 1)
+        let notice = try ParsedMail.parse(try await va.fetch(uid: try #require(uids.first)))
+        #expect(notice.subject == "Handoff \(id.rawValue) to Acme Realty failed")
+        #expect(notice.to == "Pat Example <\(stack["VA_USER"])>")
+        #expect(notice.messageID == recorded["message_id"])
+        #expect(notice.attachments.isEmpty)
+        let text = try #require(notice.text)
+        #expect(text.contains("Recipients:   \(stack.bounceAddress)\n"))
+        #expect(text.contains("550 5.1.1"))
+        #expect(text.contains("  handoff queue retry \(jobID)\n"))
+        // The refused recipient's domain is served by the same Dovecot: nothing reached the client.
+        #expect(try await client.search(header: "X-Handoff-ID", id.rawValue).isEmpty)
+    }
+
     @Test("partial acceptance: recorded per recipient, partially_sent, never sent again")
     func partialAcceptance() async throws {
         let workspace = try MailWorkspace(stack: stack)

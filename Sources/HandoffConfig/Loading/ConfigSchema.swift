@@ -3,7 +3,7 @@
 enum ConfigSchema {
     static let sections = ["gateway", "mail", "links", "server", "inbox", "queue", "projects"]
 
-    static let gateway = ["data_dir", "outbox", "sender", "workers"]
+    static let gateway = ["data_dir", "outbox", "sender", "workers", "notify_failures"]
 
     static let mailTransports = ["file", "smtp"]
     static let mailCommon = ["transport", "max_attachment_mb"]

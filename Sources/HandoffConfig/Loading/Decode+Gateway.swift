@@ -17,6 +17,8 @@ extension GatewaySettings {
             throw section.context.error("\(section.fullKey("sender")): \(error.message) Write it like \"Pat Example <pat@va.example>\".", at: senderValue.position)
         }
         let workers = try section.integer("workers", range: workerRange) ?? defaultWorkers
-        return GatewaySettings(dataDirectory: data, outboxDirectory: outbox, sender: sender, workers: workers)
+        let notifyFailures = try section.bool("notify_failures") ?? false
+        return GatewaySettings(
+            dataDirectory: data, outboxDirectory: outbox, sender: sender, workers: workers, notifyFailures: notifyFailures)
     }
 }

@@ -11,14 +11,20 @@ public struct GatewaySettings: Sendable {
     public var sender: EmailAddress
     /// `workers`: queue workers run by `handoff run` (1...32).
     public var workers: Int
+    /// `notify_failures`: mail the VA (`sender`) a short notice when a delivery ends failed.
+    public var notifyFailures: Bool
 
     public static let defaultWorkers = 2
     public static let workerRange = 1...32
 
-    public init(dataDirectory: String, outboxDirectory: String, sender: EmailAddress, workers: Int = GatewaySettings.defaultWorkers) {
+    public init(
+        dataDirectory: String, outboxDirectory: String, sender: EmailAddress, workers: Int = GatewaySettings.defaultWorkers,
+        notifyFailures: Bool = false
+    ) {
         self.dataDirectory = dataDirectory
         self.outboxDirectory = outboxDirectory
         self.sender = sender
         self.workers = workers
+        self.notifyFailures = notifyFailures
     }
 }

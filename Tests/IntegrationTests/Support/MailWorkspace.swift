@@ -15,7 +15,8 @@ final class MailWorkspace {
     ///   - url: the SMTP URL (default: the stack's submission port, STARTTLS + AUTH).
     ///   - login: extra `[mail]` lines; default logs in as the VA with the password from
     ///     the environment given to the loader (never written in the file).
-    init(stack: TestStack, url: String? = nil, mail: String? = nil, timeout: Int = 5, project: String = "", inbox: String = "") throws {
+    ///   - gateway: extra `[gateway]` lines.
+    init(stack: TestStack, url: String? = nil, mail: String? = nil, timeout: Int = 5, project: String = "", inbox: String = "", gateway: String = "") throws {
         self.stack = stack
         root = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-it-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
@@ -30,6 +31,7 @@ final class MailWorkspace {
             outbox = "outbox"
             sender = "Pat Example <\(stack["VA_USER"])>"
             workers = 1
+            \(gateway)
 
             [mail]
             transport = "smtp"

@@ -13,6 +13,8 @@ struct ParsedMail: Decodable {
     var references: String?
     var messageID: String?
     var attachments: [String: String]
+    /// The plain-text body, if the message has one.
+    var text: String?
 
     static func parse(_ data: Data) throws -> ParsedMail {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString).eml")
@@ -23,7 +25,8 @@ struct ParsedMail: Decodable {
             msg = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
             out = {"subject": str(msg["Subject"]), "to": msg["To"], "cc": msg["Cc"], "bcc": msg["Bcc"],
                    "inReplyTo": msg["In-Reply-To"], "references": msg["References"], "messageID": msg["Message-ID"],
-                   "attachments": {p.get_filename(): hashlib.sha256(p.get_content()).hexdigest() for p in msg.iter_attachments()}}
+                   "attachments": {p.get_filename(): hashlib.sha256(p.get_content()).hexdigest() for p in msg.iter_attachments()},
+                   "text": (lambda b: b.get_content() if b is not None else None)(msg.get_body(preferencelist=("plain",)))}
             print(json.dumps({k: (str(v) if v is not None and k != "attachments" else v) for k, v in out.items()}))
             """, [file.path])
         return try JSONDecoder().decode(ParsedMail.self, from: Data(json.utf8))

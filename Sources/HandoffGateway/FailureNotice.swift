@@ -1,0 +1,150 @@
+import Foundation
+import HandoffConfig
+import HandoffCore
+import HandoffMail
+import HandoffStore
+import Logging
+
+/// The optional failure notice (`[gateway] notify_failures = true`): when a delivery ends
+/// failed, the VA gets a short plain-text email at their own address (`gateway.sender`)
+/// saying which handoff failed, why, where its folder is now, and the commands to retry or
+/// cancel it. The queue listing, the log and `ERROR.txt` say the same; the notice is for a
+/// VA who is not watching them.
+///
+/// One notice per failure: the ledger's `notice_sent` event names the `failed` event it
+/// reports, so the same failure is never reported twice, whoever looks again. A handoff
+/// retried with `handoff queue retry` that fails again has a new `failed` event and gets a
+/// new notice: the VA asked for another try and needs to hear how it ended.
+///
+/// The notice carries no attachment and no secret, goes only to the sender, and never
+/// changes the handoff's outcome: a notice that cannot be sent is a warning in the log.
+/// It is sent once, right after the failure is recorded; a process that stops in between
+/// leaves that failure without a notice (never with two).
+extension Gateway {
+    /// Mails the VA about `record`, which has just ended failed, unless notices are off or
+    /// this failure was already reported.
+    ///
+    /// - Parameter folder: where the outbox folder was moved (`.failed/<name>-<id>`), if it was.
+    func noticeFailure(_ record: HandoffRecord, job: Int64, folder: String?) async {
+        guard config.gateway.notifyFailures, record.handoffStatus == .failed else { return }
+        let id = record.handoffID
+        do throws(HandoffError) {
+            let events = try store.ledgerEvents(handoff: id)
+            guard let failure = events.last(where: { $0.kind == LedgerEventKind.failed.rawValue }) else { return }
+            let failureSeq = String(failure.seq)
+            let reported = events.contains {
+                $0.kind == LedgerEventKind.noticeSent.rawValue && $0.decodedDetail()["failure_seq"] == failureSeq
+            }
+            if reported { return }
+
+            let project = config.projects.first { $0.id.rawValue == record.projectId }
+            var notice = FailureNotice(
+                handoff: id, job: job, project: record.projectId, projectName: project?.name ?? record.projectId,
+                deliverable: Self.packageName(for: record.sourcePath), recipients: try record.decodedRecipients(),
+                error: failure.decodedDetail()["error"] ?? record.lastError ?? "no reason was recorded")
+            if let folder {
+                notice.place = .failedFolder(folder)
+                if try store.package(for: id) == nil { notice.movedFrom = record.sourcePath }
+            } else if FileManager.default.fileExists(atPath: record.sourcePath) {
+                notice.place = .unchanged(record.sourcePath)
+            }
+
+            let sender = config.gateway.sender
+            let messageID = try MessageID(parsing: "\(id.rawValue).failure-\(failureSeq)@\(MessageIDDomain.ascii(sender.domain))")
+            let message = OutgoingMessage(
+                from: sender, to: [sender], subject: notice.subject, date: Date(), messageID: messageID, textBody: notice.body,
+                extraHeaders: [try HeaderField("X-Handoff-ID", id.rawValue), try HeaderField("X-Handoff-Notice", "failed")])
+            let result = try await deliverNotice(message)
+            try store.appendLedger(
+                project: try ProjectID(record.projectId), handoff: id, kind: .noticeSent,
+                detail: ["to": sender.address, "message_id": messageID.bracketed, "failure_seq": failureSeq, "reply": result.serverReply])
+            logger.info("failure notice sent", metadata: ["handoff.id": "\(id)", "job.id": "\(job)"])
+        } catch {
+            logger.warning("failure notice not sent: \(error.message)", metadata: ["handoff.id": "\(id)", "job.id": "\(job)"])
+        }
+    }
+
+    /// Renders the notice to a spool file and hands it to the configured transport.
+    /// The one place a notice meets the transport.
+    private func deliverNotice(_ message: OutgoingMessage) async throws(HandoffError) -> SendResult {
+        let spool = dataPath("spool", FileTransport.fileName(for: message.messageID))
+        try createFolder(for: spool)
+        defer { try? FileManager.default.removeItem(atPath: spool) }
+        _ = try await runBlocking { () throws(HandoffError) in try MIMEWriter.write(message, to: spool) }
+        return try await transport.send(messageAt: spool, envelope: message.envelope, messageID: message.messageID)
+    }
+}
+
+/// The words of a failure notice, from plain values.
+struct FailureNotice {
+    /// Where the deliverable is now.
+    enum Place {
+        /// An outbox folder moved to `.failed/`, with its `ERROR.txt`.
+        case failedFolder(String)
+        /// Left where it was (`handoff deliver PATH`, or a folder that could not be moved).
+        case unchanged(String)
+    }
+
+    var handoff: HandoffID
+    var job: Int64
+    var project: String
+    var projectName: String
+    var deliverable: String
+    var recipients: Recipients
+    var error: String
+    /// Nil when the deliverable is gone.
+    var place: Place?
+    /// Set when a retry needs the folder back where it was first: it failed before it was
+    /// packaged, so the retry reads it from there.
+    var movedFrom: String?
+
+    var subject: String {
+        "Handoff \(handoff.rawValue) to \(projectName) failed"
+    }
+
+    var body: String {
+        var lines = [
+            "Handoff \(handoff.rawValue) to \(projectName) failed. It was not delivered, and Handoff will not try again on its own.",
+            "",
+            "Project:      \(projectName) (\(project))",
+            "Deliverable:  \(deliverable)",
+            "Recipients:   \(recipientList)",
+            "Job:          \(job)",
+            "",
+            "Error:",
+        ]
+        lines += error.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { "  \($0)" }
+        lines.append("")
+        switch place {
+        case .failedFolder(let path):
+            lines += ["The folder was moved to:", "  \(path)", "(its ERROR.txt says the same)", ""]
+        case .unchanged(let path):
+            lines += ["The deliverable is still at:", "  \(path)", ""]
+        case nil:
+            break
+        }
+        if let movedFrom {
+            lines += [
+                "It failed before it was packaged, so a retry reads the folder from where it was:",
+                "stop `handoff run`, move the folder back to",
+                "  \(movedFrom)",
+                "then send it again with:",
+            ]
+        } else {
+            lines.append("Fix the cause, then send it again with:")
+        }
+        lines += [
+            "  handoff queue retry \(job)",
+            "or give it up with:",
+            "  handoff queue cancel \(job)",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var recipientList: String {
+        var parts = [recipients.to.map(\.address).joined(separator: ", ")]
+        if !recipients.cc.isEmpty { parts.append("cc " + recipients.cc.map(\.address).joined(separator: ", ")) }
+        if !recipients.bcc.isEmpty { parts.append("bcc " + recipients.bcc.map(\.address).joined(separator: ", ")) }
+        return parts.filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+}
