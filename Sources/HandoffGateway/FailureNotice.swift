@@ -64,14 +64,10 @@ extension Gateway {
         }
     }
 
-    /// Renders the notice to a spool file and hands it to the configured transport.
+    /// Renders the notice and hands it to the configured transport.
     /// The one place a notice meets the transport.
     private func deliverNotice(_ message: OutgoingMessage) async throws(HandoffError) -> SendResult {
-        let spool = dataPath("spool", FileTransport.fileName(for: message.messageID))
-        try createFolder(for: spool)
-        defer { try? FileManager.default.removeItem(atPath: spool) }
-        _ = try await runBlocking { () throws(HandoffError) in try MIMEWriter.write(message, to: spool) }
-        return try await transport.send(messageAt: spool, envelope: message.envelope, messageID: message.messageID)
+        try await transport.send(try MIMEWriter.render(message), envelope: message.envelope)
     }
 }
 

@@ -226,7 +226,7 @@ final class CountingTransport: MailTransport {
         self.refuse = refuse
     }
 
-    func send(messageAt path: String, envelope: Envelope, messageID: MessageID) async throws(HandoffError) -> SendResult {
+    func send(_ message: RenderedMessage, envelope: Envelope) async throws(HandoffError) -> SendResult {
         attempts.withLock { $0 += 1 }
         if refuse { throw .unavailable("the test transport refuses every message") }
         return SendResult(serverReply: "taken", accepted: envelope.recipients)
