@@ -33,7 +33,23 @@ public enum RandomToken {
     /// Crockford's base-32 alphabet: no I, L, O or U, so ids survive being read aloud.
     public static let crockford: [Character] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
+    /// `length` characters, 5 random bits each. Twelve characters are cut from every 64-bit
+    /// draw: the system generator makes one system call per draw, and every message sent
+    /// asks for several tokens (boundary, temporary names).
     public static func crockford(length: Int, using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<length).map { _ in crockford[Int(generator.next(upperBound: UInt8(32)))] })
+        var text = ""
+        text.reserveCapacity(length)
+        var bits: UInt64 = 0
+        var left = 0
+        for _ in 0..<length {
+            if left == 0 {
+                bits = generator.next()
+                left = 12
+            }
+            text.append(crockford[Int(bits & 31)])
+            bits >>= 5
+            left -= 1
+        }
+        return text
     }
 }
