@@ -44,7 +44,6 @@ extension Gateway {
                 error: failure.decodedDetail()["error"] ?? record.lastError ?? "no reason was recorded")
             if let folder {
                 notice.place = .failedFolder(folder)
-                if try store.package(for: id) == nil { notice.movedFrom = record.sourcePath }
             } else if FileManager.default.fileExists(atPath: record.sourcePath) {
                 notice.place = .unchanged(record.sourcePath)
             }
@@ -90,9 +89,6 @@ struct FailureNotice {
     var error: String
     /// Nil when the deliverable is gone.
     var place: Place?
-    /// Set when a retry needs the folder back where it was first: it failed before it was
-    /// packaged, so the retry reads it from there.
-    var movedFrom: String?
 
     var subject: String {
         "Handoff \(handoff.rawValue) to \(projectName) failed"
@@ -119,13 +115,8 @@ struct FailureNotice {
         case nil:
             break
         }
-        if let movedFrom {
-            lines += [
-                "It failed before it was packaged, so a retry reads the folder from where it was:",
-                "stop `handoff run`, move the folder back to",
-                "  \(movedFrom)",
-                "then send it again with:",
-            ]
+        if case .failedFolder = place {
+            lines.append("Fix the cause, then send it again (the folder goes back into the outbox) with:")
         } else {
             lines.append("Fix the cause, then send it again with:")
         }

@@ -78,23 +78,24 @@ extension Gateway {
         case .sent:
             return try moveOutboxFolder(record.sourcePath, to: ".delivered", suffix: record.id, error: nil)
         case .failed, .cancelled, .possiblySent, .partiallySent:
-            let reason = Self.failureAdvice(record)
+            let reason = Self.failureAdvice(record, job: try store.job(forHandoff: record.handoffID)?.id)
             return try moveOutboxFolder(record.sourcePath, to: ".failed", suffix: record.id, error: reason)
         default:
             return nil
         }
     }
 
-    static func failureAdvice(_ record: HandoffRecord) -> String {
+    static func failureAdvice(_ record: HandoffRecord, job: Int64?) -> String {
+        let retry = "handoff queue retry \(job.map(String.init) ?? "JOB")"
         switch record.handoffStatus {
         case .cancelled:
-            return "Handoff \(record.id) was cancelled. To send it after all, move this folder back into the outbox (and keep its READY file)."
+            return "Handoff \(record.id) was cancelled. To send it after all, run `\(retry)`: this folder goes back into the outbox and is sent."
         case .possiblySent:
             return "Handoff \(record.id) may have reached the client: the mail server had the whole message but its answer never came (\(record.lastError ?? "the process stopped during the send")). Check with the client before sending again."
         case .partiallySent:
             return "Handoff \(record.id) reached only some recipients. \(record.lastError ?? "")\n\nThe others did not get it. Fix their addresses, then deliver again to them alone (`handoff deliver … --to ADDRESS`)."
         default:
-            return "Handoff \(record.id) failed: \(record.lastError ?? "unknown error").\n\nFix the cause, then move this folder back into the outbox (with its READY file) to send it again, or run `handoff queue retry` for its job."
+            return "Handoff \(record.id) failed: \(record.lastError ?? "unknown error").\n\nFix the cause, then run `\(retry)`: this folder goes back into the outbox and is sent again. To give it up: `handoff queue cancel \(job.map(String.init) ?? "JOB")`."
         }
     }
 

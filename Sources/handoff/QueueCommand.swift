@@ -95,10 +95,13 @@ struct QueueCommand: AsyncParsableCommand {
         var id: Int64
 
         func run() async throws {
-            let job = try await reportingErrors { () throws(HandoffError) in
-                try global.openGateway().store.retryJob(id)
+            let outcome = try await reportingErrors { () throws(HandoffError) in
+                try global.openGateway().retry(job: id)
             }
+            let job = outcome.job
             print("job \(job.id ?? id) queued again\(job.handoffId.map { " (handoff \($0))" } ?? "")")
+            if let folder = outcome.restoredFolder { print("its folder is back at \(folder)") }
+            if let problem = outcome.restoreProblem { FileHandle.standardError.write(Data("handoff: \(problem)\n".utf8)) }
         }
     }
 

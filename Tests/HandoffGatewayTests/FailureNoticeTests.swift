@@ -89,8 +89,7 @@ struct FailureNoticeTests {
         #expect(notice.body.contains("/outbox/acme/.failed/brochure-\(id.rawValue)\n"))
         #expect(notice.body.contains("  handoff queue retry \(try #require(job.id))\n"))
         #expect(notice.body.contains("  handoff queue cancel \(try #require(job.id))\n"))
-        // Refused before packaging: the retry needs the folder back where it was.
-        #expect(notice.body.contains("move the folder back to\n  \(workspace.root)/outbox/acme/brochure\n"))
+        #expect(notice.body.contains("send it again (the folder goes back into the outbox) with:\n  handoff queue retry"))
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)/ERROR.txt"))
 
         let events = try gateway.store.ledgerEvents(handoff: id)
@@ -163,7 +162,7 @@ struct FailureNoticeTests {
         let bodies = try messages.map { try Self.read($0).body }
         #expect(bodies.allSatisfy { $0.contains("The deliverable \(folder) is gone") })
         // A path deliverable that is gone: no folder to point at, and nothing to move back.
-        #expect(bodies.allSatisfy { !$0.contains("move the folder back") && !$0.contains("is still at") })
+        #expect(bodies.allSatisfy { !$0.contains("folder goes back") && !$0.contains("is still at") })
         #expect(bodies.allSatisfy { $0.contains("Fix the cause, then send it again with:\n  handoff queue retry \(job)\n") })
     }
 
@@ -183,7 +182,7 @@ struct FailureNoticeTests {
         #expect(try gateway.store.ledgerEvents(handoff: id).last?.kind == "failed")
     }
 
-    @Test("a package over the limit is refused after packaging: the retry needs no folder moved back")
+    @Test("a package over the limit is refused after packaging: the notice stays small")
     func packagedThenRefused() async throws {
         let workspace = try Workspace(gateway: Self.notify, mail: "max_attachment_mb = 1", project: "deliver = \"email\"")
         let folder = try workspace.makeDeliverable("outbox/acme/huge", files: ["clip.bin": randomData(1_200_000)])
@@ -199,7 +198,6 @@ struct FailureNoticeTests {
         #expect(notice.attachments == 0)
         #expect(notice.body.contains("over the mail limit"))
         #expect(notice.body.contains(".failed/huge-\(id.rawValue)\n"))
-        #expect(!notice.body.contains("move the folder back"))
         // The notice is small: the 1.2 MB deliverable is not in it.
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         #expect(size < 8_000)

@@ -83,7 +83,52 @@ struct OutboxTests {
         _ = try await gateway.drain()
         let error = try workspace.contents(of: workspace.root + "/outbox/acme/.failed/huge-\(id.rawValue)/ERROR.txt")
         #expect(error.contains("over the mail limit"))
-        #expect(error.contains("move this folder back"))
+        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        #expect(error.contains("run `handoff queue retry \(job)`: this folder goes back into the outbox"))
+        #expect(error.contains("`handoff queue cancel \(job)`"))
+    }
+
+    @Test("queue retry puts a .failed folder back where it was, without ERROR.txt; once sent it moves to .delivered")
+    func retryRestoresFolder() async throws {
+        // Queued for bob, then refused at send time (before packaging): the allow list
+        // was narrowed in the meantime.
+        let workspace = try Workspace()
+        let folder = try workspace.makeDeliverable("outbox/acme/brochure")
+        try Data("to: bob@acme.test\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
+        let id = try #require(try workspace.gateway().scanOutbox().queued.first)
+        let original = try workspace.contents(of: workspace.configPath)
+        let narrowed = original.replacingOccurrences(of: "allow = [\"acme.test\"]", with: "allow = [\"dana@acme.test\"]")
+        #expect(narrowed != original)
+        try Data(narrowed.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
+        _ = try await workspace.gateway().drain()
+        let failed = workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)"
+        #expect(FileManager.default.fileExists(atPath: failed + "/ERROR.txt"))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        #expect(try workspace.gateway().store.package(for: id) == nil)
+
+        // The VA widens the list again and retries.
+        try Data(original.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
+        let gateway = try workspace.gateway()
+        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        let outcome = try gateway.retry(job: job)
+        #expect(outcome.restoredFolder == folder)
+        #expect(outcome.restoreProblem == nil)
+        #expect(FileManager.default.fileExists(atPath: folder + "/report.txt"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/ERROR.txt"))
+        #expect(!FileManager.default.fileExists(atPath: failed))
+        // A scan meanwhile sees the same READY, now queued again: it neither queues a
+        // second delivery nor sends the folder back to .failed.
+        let scan = try gateway.scanOutbox()
+        #expect(scan.queued.isEmpty && scan.moved.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: folder))
+
+        _ = try await gateway.drain()
+        #expect(try gateway.store.handoff(id)?.handoffStatus == .sent)
+        #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.delivered/brochure-\(id.rawValue)/report.txt"))
+        #expect(try workspace.sentMessages().count == 1)
+        // The package holds the client's files only, not the old ERROR.txt.
+        let manifest = try #require(try gateway.store.package(for: id)).manifest
+        #expect(!manifest.contains("ERROR.txt") && manifest.contains("report.txt"))
     }
 
     @Test("READY markers parse every key and refuse bad values", arguments: [

@@ -1,0 +1,58 @@
+import Foundation
+import HandoffCore
+import HandoffStore
+
+/// `handoff queue retry`: a failed, dead or cancelled job goes back in the queue, and an
+/// outbox folder that was moved to `.failed/` goes back to where it was queued from.
+///
+/// The folder is needed when the handoff failed before it was packaged (the retry reads
+/// it), and wanted in every case: once the retry sends it, it moves to `.delivered/` like
+/// any other, instead of a delivered folder sitting under `.failed/` with an old error.
+/// The store is updated first, so a running daemon that sees the folder reappear finds
+/// its handoff queued again and leaves it alone (its READY file is the one queued).
+extension Gateway {
+    public struct RetryOutcome: Sendable {
+        public var job: JobRecord
+        /// Where the outbox folder was put back, if it was moved.
+        public var restoredFolder: String?
+        /// Why the folder could not be put back, if it could not (the job is queued anyway).
+        public var restoreProblem: String?
+    }
+
+    public func retry(job id: Int64) throws(HandoffError) -> RetryOutcome {
+        let job = try store.retryJob(id)
+        var outcome = RetryOutcome(job: job)
+        guard let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)),
+              record.sourceKind == "outbox"
+        else { return outcome }
+        do throws(HandoffError) {
+            outcome.restoredFolder = try restoreOutboxFolder(record)
+        } catch {
+            outcome.restoreProblem = error.message
+        }
+        return outcome
+    }
+
+    /// Moves `.failed/<name>-<id>[-n]` back to the handoff's outbox path, without the
+    /// `ERROR.txt` it got there. Nil when the folder is already in place or not found.
+    func restoreOutboxFolder(_ record: HandoffRecord) throws(HandoffError) -> String? {
+        let manager = FileManager.default
+        let source = record.sourcePath
+        if manager.fileExists(atPath: source) { return nil }
+        let parent = (source as NSString).deletingLastPathComponent
+        let name = (source as NSString).lastPathComponent
+        let failedFolder = (parent as NSString).appendingPathComponent(".failed")
+        let stem = "\(name)-\(record.id)"
+        let names = (try? manager.contentsOfDirectory(atPath: failedFolder)) ?? []
+        // moveOutboxFolder adds -2, -3... only when the plain name was taken.
+        guard let found = names.filter({ $0 == stem || $0.hasPrefix(stem + "-") }).sorted().first else { return nil }
+        let moved = (failedFolder as NSString).appendingPathComponent(found)
+        do {
+            try manager.moveItem(atPath: moved, toPath: source)
+        } catch {
+            throw .unavailable("The job is queued again, but \(moved) could not be moved back to \(source): \(error.localizedDescription). Move it there yourself before the job runs.")
+        }
+        try? manager.removeItem(atPath: (source as NSString).appendingPathComponent("ERROR.txt"))
+        return source
+    }
+}
