@@ -71,7 +71,7 @@ public enum RecipientGuard {
         for recipient in recipients where !project.allow.contains(where: { $0.allows(recipient) }) {
             let rules = project.allow.isEmpty ? "(empty)" : project.allow.map(\.description).joined(separator: ", ")
             throw .badInput(
-                "Refused: \(recipient.address) is not allowed for project '\(project.id)' (allow = \(rules)). Nothing was queued. If this address belongs to the client, add it or its domain to allow in [projects.\(project.id)]."
+                "Refused: \(recipient.address) is not allowed for project '\(project.id)' (allow = \(rules)). Nothing was sent to anyone. If this address belongs to the client, add it or its domain to allow in [projects.\(project.id)]."
             )
         }
     }
