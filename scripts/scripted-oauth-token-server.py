@@ -18,9 +18,11 @@ and a few control endpoints for the tests (never part of a real provider):
 
   POST /control/grants   username=U [&expires_in=S]: a new refresh token for U, so each test
                          counts its own requests.                 -> {"refresh_token": ...}
-  POST /control/revoke   [refresh_token=R]: every access token issued so far (for R, or for
-                         all grants) stops being active at once; the refresh token still
-                         works, as when a provider drops its sessions.  -> {"revoked": n}
+  POST /control/revoke   [refresh_token=R] [&grant=yes]: every access token issued so far
+                         (for R, or for all grants) stops being active at once, as when a
+                         provider drops its sessions; the refresh token still works unless
+                         grant=yes revokes it too (the user removed the app's access).
+                                                                  -> {"revoked": n}
   GET  /control/stats    [?refresh_token=R]: counts, for R or overall:
                          {"token_requests", "tokens_issued", "introspections",
                           "introspections_refused"}
@@ -48,6 +50,7 @@ class Grant:
     def __init__(self, username, expires_in):
         self.username = username
         self.expires_in = expires_in
+        self.revoked = False
         self.counts = dict.fromkeys(COUNTERS, 0)
 
 
@@ -59,8 +62,8 @@ class State:
         self.client_secret = client_secret
         self.expires_in = expires_in
         self.lock = threading.Lock()
-        self.grants = {}   # refresh token -> Grant
-        self.tokens = {}   # access token -> (refresh token, expiry as time.time())
+        self.grants = {}   # refresh token -> Grant (kept when revoked, for its counts)
+        self.tokens = {}   # access token -> [refresh token, expiry as time.time()]
         self.counts = dict.fromkeys(COUNTERS, 0)
 
     def count(self, name, grant=None):
@@ -77,15 +80,16 @@ class State:
         with self.lock:
             grant = self.grants.get(refresh_token)
             self.count("token_requests", grant)
-            if grant is None:
+            if grant is None or grant.revoked:
                 return None
             token = "test-access-" + secrets.token_urlsafe(24)
-            self.tokens[token] = (refresh_token, time.time() + grant.expires_in)
+            self.tokens[token] = [refresh_token, time.time() + grant.expires_in]
             self.count("tokens_issued", grant)
             return token, grant.expires_in
 
     def introspect(self, token):
-        """The username a token opens, or None when it is unknown, expired or revoked."""
+        """The username a token opens, or None when it is unknown, expired or revoked
+        (a revoked token keeps its entry, ended, so it still counts for its grant)."""
         with self.lock:
             refresh_token, expiry = self.tokens.get(token, (None, 0))
             grant = self.grants.get(refresh_token)
@@ -95,13 +99,20 @@ class State:
                 return None
             return grant.username, int(expiry)
 
-    def revoke(self, refresh_token=None):
+    def revoke(self, refresh_token=None, grant=False):
+        """Ends the access tokens of one grant (or all) now; returns how many were live."""
         with self.lock:
-            doomed = [token for token, (grant, _) in self.tokens.items()
-                      if refresh_token is None or grant == refresh_token]
-            for token in doomed:
-                del self.tokens[token]
-            return len(doomed)
+            now = time.time()
+            revoked = 0
+            for entry in self.tokens.values():
+                if (refresh_token is None or entry[0] == refresh_token) and entry[1] > now:
+                    entry[1] = now
+                    revoked += 1
+            if grant:
+                for key, value in self.grants.items():
+                    if refresh_token is None or key == refresh_token:
+                        value.revoked = True
+            return revoked
 
     def stats(self, refresh_token=None):
         with self.lock:
@@ -155,7 +166,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/control/grants":
             self.new_grant(form)
         elif path == "/control/revoke":
-            self.answer(200, {"revoked": self.state.revoke(form.get("refresh_token"))})
+            revoked = self.state.revoke(form.get("refresh_token"), grant=form.get("grant") == "yes")
+            self.answer(200, {"revoked": revoked})
         else:
             self.answer(404, {"error": "not_found"})
 
