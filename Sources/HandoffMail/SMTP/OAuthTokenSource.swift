@@ -96,6 +96,10 @@ actor OAuthTokenSource {
             if response.responseCode >= 500 {
                 throw .temporary("The OAuth token endpoint \(endpoint) failed (HTTP \(response.responseCode)): \(refusal.error)\(detail).")
             }
+            if refusal.error == "invalid_client" {
+                // The app's credentials, not the refresh token: a new refresh token would not help.
+                throw .config("The OAuth token endpoint \(endpoint) does not accept client \(client.clientID): \(refusal.error)\(detail). Check oauth_client_id and oauth_client_secret against the app registered with the provider.")
+            }
             throw .config("The OAuth token endpoint \(endpoint) refused the refresh token for client \(client.clientID): \(refusal.error)\(detail). Create a new refresh token and update oauth_refresh_token.")
         default:
             if response.responseCode >= 500 || response.responseCode == 429 {
