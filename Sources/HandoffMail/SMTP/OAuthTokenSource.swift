@@ -4,7 +4,8 @@ import HandoffCore
 import HandoffCurl
 
 /// Trades a refresh token for XOAUTH2 access tokens and keeps the current one until shortly
-/// before it expires, so a batch of sends asks the token endpoint once.
+/// before it expires, so a batch of sends asks the token endpoint once. Workers that need a
+/// token while one is being fetched wait for that fetch instead of starting their own.
 ///
 /// The endpoint is called with libcurl like every other server (same TLS rules). Plain
 /// `http://` is accepted only for a loopback host, since the request carries the refresh
@@ -16,6 +17,9 @@ actor OAuthTokenSource {
     private let timeout: Int
     private let connection = CurlConnection(name: "handoff.oauth")
     private var current: (token: String, refreshAt: Date)?
+    /// The fetch under way, if any: the actor lets other callers in while it waits for the
+    /// endpoint, and they share this one.
+    private var renewal: Task<Result<String, HandoffError>, Never>?
 
     /// A token is renewed this long before it expires (or at half its life, if shorter).
     static let refreshMargin: TimeInterval = 300
@@ -40,11 +44,23 @@ actor OAuthTokenSource {
     /// A valid access token; `fresh` says whether it was fetched just now.
     func token(now: Date = Date()) async throws(HandoffError) -> (token: String, fresh: Bool) {
         if let current, now < current.refreshAt { return (current.token, false) }
-        let response = try await fetch()
-        let life = TimeInterval(response.expiresIn)
-        let margin = min(Self.refreshMargin, life / 2)
-        current = (response.accessToken, now.addingTimeInterval(life - margin))
-        return (response.accessToken, true)
+        let running = renewal ?? Task { await renew(now: now) }
+        renewal = running
+        return (try await running.value.get(), true)
+    }
+
+    /// Fetches a token and keeps it; the life counts from before the request went out.
+    private func renew(now: Date) async -> Result<String, HandoffError> {
+        defer { renewal = nil }
+        do throws(HandoffError) {
+            let response = try await fetch()
+            let life = TimeInterval(response.expiresIn)
+            let margin = min(Self.refreshMargin, life / 2)
+            current = (response.accessToken, now.addingTimeInterval(life - margin))
+            return .success(response.accessToken)
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Forgets the cached token (the server refused it before its time).
@@ -79,6 +95,10 @@ actor OAuthTokenSource {
             let detail = refusal.detail.map { " (\($0))" } ?? ""
             if response.responseCode >= 500 {
                 throw .temporary("The OAuth token endpoint \(endpoint) failed (HTTP \(response.responseCode)): \(refusal.error)\(detail).")
+            }
+            if refusal.error == "invalid_client" {
+                // The app's credentials, not the refresh token: a new refresh token would not help.
+                throw .config("The OAuth token endpoint \(endpoint) does not accept client \(client.clientID): \(refusal.error)\(detail). Check oauth_client_id and oauth_client_secret against the app registered with the provider.")
             }
             throw .config("The OAuth token endpoint \(endpoint) refused the refresh token for client \(client.clientID): \(refusal.error)\(detail). Create a new refresh token and update oauth_refresh_token.")
         default:

@@ -11,13 +11,21 @@ final class MailWorkspace {
     let root: String
     let stack: TestStack
 
+    /// Values for `env:NAME` secrets in `mail`, besides the two passwords every workspace has.
+    let secrets: [String: String]
+
     /// - Parameters:
     ///   - url: the SMTP URL (default: the stack's submission port, STARTTLS + AUTH).
     ///   - login: extra `[mail]` lines; default logs in as the VA with the password from
     ///     the environment given to the loader (never written in the file).
     ///   - gateway: extra `[gateway]` lines.
-    init(stack: TestStack, url: String? = nil, mail: String? = nil, timeout: Int = 5, project: String = "", inbox: String = "", gateway: String = "") throws {
+    ///   - secrets: more environment for the loader, for the `env:NAME` values in `mail`.
+    init(
+        stack: TestStack, url: String? = nil, mail: String? = nil, timeout: Int = 5, project: String = "", inbox: String = "",
+        gateway: String = "", secrets: [String: String] = [:]
+    ) throws {
         self.stack = stack
+        self.secrets = secrets
         root = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-it-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
         let mailLines = mail ?? """
@@ -63,6 +71,7 @@ final class MailWorkspace {
 
     var environment: [String: String] {
         ["HANDOFF_TEST_SMTP_PASSWORD": stack["VA_PASSWORD"], "HANDOFF_TEST_WRONG_PASSWORD": "not-the-password"]
+            .merging(secrets) { _, given in given }
     }
 
     func configuration() throws -> HandoffConfiguration {
