@@ -23,15 +23,16 @@ extension SMTPTransport {
     public func probe() async throws(HandoffError) -> SMTPProbeReport {
         var report = SMTPProbeReport()
         var request: CurlRequest
+        let freshToken: Bool
         do throws(HandoffError) {
-            request = try await baseRequest()
+            (request, freshToken) = try await baseRequest()
         } catch {
             report.steps.append(.init(name: "login token", ok: false, detail: error.message))
             report.failure = error
             return report
         }
         request.customRequest = "NOOP"
-        let (session, outcome, failure) = try await transfer(request)
+        let (session, outcome, failure) = try await transfer(request, freshToken: freshToken)
         let settings = configuration.settings
 
         if let greeting = session.greeting {

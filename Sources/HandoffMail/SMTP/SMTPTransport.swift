@@ -63,12 +63,12 @@ public struct SMTPTransport: MailTransport {
         let session: SMTPSession
         let outcome: SMTPOutcome
         do throws(HandoffError) {
-            var request = try await baseRequest()
+            var (request, freshToken) = try await baseRequest()
             request.mailFrom = envelope.sender
             request.mailRecipients = envelope.recipients
             request.allowRecipientFailures = true
             request.upload = message.upload
-            (session, outcome, _) = try await transfer(request)
+            (session, outcome, _) = try await transfer(request, freshToken: freshToken)
         } catch {
             // Thrown before the transfer or by the message's reader (an attachment gone or
             // changed), which stops the upload before its final dot: the server has nothing.
@@ -116,7 +116,10 @@ public struct SMTPTransport: MailTransport {
 
     // MARK: - Conversation
 
-    func baseRequest() async throws(HandoffError) -> CurlRequest {
+    /// The request every conversation starts from: URL, TLS, time limits and login.
+    /// `freshToken` is true when an OAuth access token was fetched for it just now.
+    func baseRequest() async throws(HandoffError) -> (request: CurlRequest, freshToken: Bool) {
+        var freshToken = false
         let settings = configuration.settings
         let scheme = settings.tls == .implicitTLS ? "smtps" : "smtp"
         // The URL's path is the EHLO name.
@@ -137,16 +140,18 @@ public struct SMTPTransport: MailTransport {
             request.bearerToken = token.reveal()
         case .oauth(let user, let source):
             request.username = user
-            request.bearerToken = try await source.token().token
+            (request.bearerToken, freshToken) = try await source.token()
         }
-        return request
+        return (request, freshToken)
     }
 
     /// Runs one SMTP transfer on a pooled connection and classifies it. A refused OAuth
-    /// token that came from the cache is fetched anew and tried once more.
-    func transfer(_ request: CurlRequest) async throws(HandoffError) -> (SMTPSession, SMTPOutcome, CurlFailure?) {
+    /// token that came from the cache (revoked, or expired early) is fetched anew and tried
+    /// once more; one fetched for this very transfer is not, since a new one would fare
+    /// no better.
+    func transfer(_ request: CurlRequest, freshToken: Bool) async throws(HandoffError) -> (SMTPSession, SMTPOutcome, CurlFailure?) {
         var result = try await transferOnce(request)
-        if case .authenticationFailed = result.1, case .oauth(_, let source) = login {
+        if !freshToken, case .authenticationFailed = result.1, case .oauth(_, let source) = login {
             await source.invalidate()
             var retry = request
             retry.bearerToken = try await source.token().token
