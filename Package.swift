@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "HandoffMail",
-            dependencies: ["HandoffCore", "HandoffConfig", "HandoffCurl"],
+            dependencies: ["HandoffCore", "HandoffCurl"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -4,7 +4,8 @@ import HandoffCore
 import HandoffMail
 import Logging
 
-/// Turns `[mail]` (and `[inbox]`, for the sent folder) into the SMTP transport's settings.
+/// Turns `[mail]` (and `[inbox]`, for the sent folder) into the SMTP transport's own
+/// description of its server: the mail module knows nothing of the configuration file.
 extension Gateway {
     static func smtpConfiguration(_ config: HandoffConfiguration, _ settings: SMTPSettings, logger: Logger) throws(HandoffError) -> SMTPTransport.Configuration {
         if settings.insecureSkipVerify {
@@ -14,8 +15,32 @@ extension Gateway {
                 metadata: ["host": "\(settings.host)"])
         }
         return SMTPTransport.Configuration(
-            settings: settings, ehloDomain: config.gateway.sender.domain,
+            server: try smtpServer(settings), ehloDomain: config.gateway.sender.domain,
             sentFolder: try sentFolder(config, settings))
+    }
+
+    /// `[mail]` as the transport describes its server: the login is the one the keys give
+    /// (password first, then a ready token, then a refresh token).
+    static func smtpServer(_ settings: SMTPSettings) throws(HandoffError) -> SMTPServer {
+        let login: SMTPServer.Login
+        if let username = settings.username {
+            if let password = settings.password {
+                login = .password(username: username, password: password)
+            } else if let token = settings.oauthToken {
+                login = .bearer(username: username, token: token)
+            } else if let client = settings.oauthClient {
+                login = .oauth(username: username, client: OAuthClient(
+                    clientID: client.clientID, clientSecret: client.clientSecret, refreshToken: client.refreshToken,
+                    tokenURL: client.tokenURL))
+            } else {
+                throw .config("mail.username is set to \(username) but no password, oauth_token or oauth_client_id goes with it.")
+            }
+        } else {
+            login = .none
+        }
+        return SMTPServer(
+            host: settings.host, port: settings.port, tls: settings.tls, login: login, trust: settings.trust,
+            timeoutSeconds: settings.timeoutSeconds)
     }
 
     /// Where `sent_folder` lives: a full `imap://` or `imaps://` URL names its server (logged

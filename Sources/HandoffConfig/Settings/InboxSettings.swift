@@ -1,3 +1,5 @@
+import HandoffCore
+
 /// `[inbox]`: where client requests arrive and how often to look.
 public struct InboxSettings: Sendable {
     public var source: InboxSourceSetting

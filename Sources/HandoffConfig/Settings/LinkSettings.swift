@@ -1,3 +1,5 @@
+import HandoffCore
+
 /// `[links]`: where packages too big to attach are published, and for how long.
 public struct LinkSettings: Sendable {
     public var store: LinkStoreSetting

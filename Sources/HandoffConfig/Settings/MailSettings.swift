@@ -1,3 +1,5 @@
+import HandoffCore
+
 /// `[mail]`: how messages leave, and how big an attachment may be.
 public struct MailSettings: Sendable {
     public var transport: MailTransportSetting

@@ -1,5 +1,4 @@
 import Foundation
-import HandoffConfig
 import HandoffCore
 import HandoffCurl
 

@@ -1,5 +1,4 @@
 import Foundation
-import HandoffConfig
 import HandoffCore
 import HandoffCurl
 
@@ -11,7 +10,7 @@ import HandoffCurl
 /// `http://` is accepted only for a loopback host, since the request carries the refresh
 /// token and client secret.
 actor OAuthTokenSource {
-    private let client: OAuthClientSettings
+    private let client: OAuthClient
     private let trust: TLSTrust
     private let extraTrustAnchors: [UInt8]?
     private let timeout: Int
@@ -24,7 +23,7 @@ actor OAuthTokenSource {
     /// A token is renewed this long before it expires (or at half its life, if shorter).
     static let refreshMargin: TimeInterval = 300
 
-    init(client: OAuthClientSettings, trust: TLSTrust, extraTrustAnchors: [UInt8]?, timeout: Int) throws(HandoffError) {
+    init(client: OAuthClient, trust: TLSTrust, extraTrustAnchors: [UInt8]?, timeout: Int) throws(HandoffError) {
         guard let url = URL(string: client.tokenURL), let scheme = url.scheme?.lowercased(), let host = url.host else {
             throw .config("oauth_token_url '\(client.tokenURL)' is not a URL.")
         }

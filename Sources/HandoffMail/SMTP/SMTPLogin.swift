@@ -1,5 +1,4 @@
 import Foundation
-import HandoffConfig
 import HandoffCore
 
 /// How the transport logs in: not at all (a local relay), with a password (AUTH PLAIN or
@@ -17,14 +16,17 @@ enum SMTPLogin: Sendable {
         }
     }
 
-    static func make(_ settings: SMTPSettings, extraTrustAnchors: [UInt8]?) throws(HandoffError) -> SMTPLogin {
-        guard let username = settings.username else { return .none }
-        if let password = settings.password { return .password(username: username, password: password) }
-        if let token = settings.oauthToken { return .bearer(username: username, token: token) }
-        if let client = settings.oauthClient {
-            let source = try OAuthTokenSource(client: client, trust: settings.trust, extraTrustAnchors: extraTrustAnchors, timeout: settings.timeoutSeconds)
+    static func make(_ server: SMTPServer, extraTrustAnchors: [UInt8]?) throws(HandoffError) -> SMTPLogin {
+        switch server.login {
+        case .none:
+            return .none
+        case .password(let username, let password):
+            return .password(username: username, password: password)
+        case .bearer(let username, let token):
+            return .bearer(username: username, token: token)
+        case .oauth(let username, let client):
+            let source = try OAuthTokenSource(client: client, trust: server.trust, extraTrustAnchors: extraTrustAnchors, timeout: server.timeoutSeconds)
             return .oauth(username: username, source: source)
         }
-        throw .config("mail.username is set to \(username) but no password, oauth_token or oauth_client_id goes with it.")
     }
 }

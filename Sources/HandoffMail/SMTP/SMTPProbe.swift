@@ -1,4 +1,3 @@
-import HandoffConfig
 import HandoffCurl
 import HandoffCore
 
@@ -33,17 +32,17 @@ extension SMTPTransport {
         }
         request.customRequest = "NOOP"
         let (session, outcome, failure) = try await transfer(request, freshToken: freshToken)
-        let settings = configuration.settings
+        let server = configuration.server
 
         if let greeting = session.greeting {
             report.steps.append(.init(name: "connect", ok: greeting.isPositive, detail: "\(endpoint) answered: \(greeting.text)"))
         } else {
             report.steps.append(.init(name: "connect", ok: false, detail: "\(endpoint): \(failure?.message ?? "no greeting")"))
         }
-        let tlsOK = session.ehlo != nil && (settings.tls == .implicitTLS || session.startTLS?.isPositive == true)
+        let tlsOK = session.ehlo != nil && (server.tls == .implicitTLS || session.startTLS?.isPositive == true)
         if session.greeting != nil {
-            let how = settings.tls == .implicitTLS ? "implicit TLS" : "STARTTLS"
-            let verify = settings.insecureSkipVerify ? "certificate NOT verified (insecure_skip_verify)" : "certificate verified"
+            let how = server.tls == .implicitTLS ? "implicit TLS" : "STARTTLS"
+            let verify = server.trust.insecureSkipVerify ? "certificate NOT verified (insecure_skip_verify)" : "certificate verified"
             report.steps.append(.init(name: "tls", ok: tlsOK, detail: tlsOK ? "\(how), \(verify)" : "\(how) failed"))
         }
         if let ehlo = session.ehlo {

@@ -1,5 +1,4 @@
 import Foundation
-import HandoffConfig
 import HandoffCore
 import HandoffCurl
 
@@ -14,14 +13,14 @@ import HandoffCurl
 /// and each recipient's answer go back in the `SendResult`.
 public struct SMTPTransport: MailTransport {
     public struct Configuration: Sendable {
-        public var settings: SMTPSettings
+        public var server: SMTPServer
         /// The name given in EHLO: normally the sender's domain.
         public var ehloDomain: String
         /// Where a copy of each sent message goes, if anywhere.
         public var sentFolder: IMAPFolderSettings?
 
-        public init(settings: SMTPSettings, ehloDomain: String, sentFolder: IMAPFolderSettings? = nil) {
-            self.settings = settings
+        public init(server: SMTPServer, ehloDomain: String, sentFolder: IMAPFolderSettings? = nil) {
+            self.server = server
             self.ehloDomain = ehloDomain
             self.sentFolder = sentFolder
         }
@@ -36,20 +35,20 @@ public struct SMTPTransport: MailTransport {
 
     public init(_ configuration: Configuration) throws(HandoffError) {
         self.configuration = configuration
-        let settings = configuration.settings
-        let anchors = try Self.readTrustAnchors(settings.caFile)
+        let server = configuration.server
+        let anchors = try Self.readTrustAnchors(server.trust.caFile)
         extraTrustAnchors = anchors
-        login = try SMTPLogin.make(settings, extraTrustAnchors: anchors)
+        login = try SMTPLogin.make(server, extraTrustAnchors: anchors)
         if let folder = configuration.sentFolder {
-            let folderAnchors = folder.trust.caFile == settings.caFile ? anchors : try Self.readTrustAnchors(folder.trust.caFile)
-            sentFolder = IMAPSentFolder(settings: folder, extraTrustAnchors: folderAnchors, timeout: settings.timeoutSeconds)
+            let folderAnchors = folder.trust.caFile == server.trust.caFile ? anchors : try Self.readTrustAnchors(folder.trust.caFile)
+            sentFolder = IMAPSentFolder(settings: folder, extraTrustAnchors: folderAnchors, timeout: server.timeoutSeconds)
         } else {
             sentFolder = nil
         }
     }
 
-    var host: String { configuration.settings.host }
-    var endpoint: String { "\(configuration.settings.host):\(configuration.settings.port)" }
+    var host: String { configuration.server.host }
+    var endpoint: String { "\(configuration.server.host):\(configuration.server.port)" }
     var account: String { login.username ?? "(no login)" }
 
     // MARK: - MailTransport
@@ -120,15 +119,15 @@ public struct SMTPTransport: MailTransport {
     /// `freshToken` is true when an OAuth access token was fetched for it just now.
     func baseRequest() async throws(HandoffError) -> (request: CurlRequest, freshToken: Bool) {
         var freshToken = false
-        let settings = configuration.settings
-        let scheme = settings.tls == .implicitTLS ? "smtps" : "smtp"
+        let server = configuration.server
+        let scheme = server.tls == .implicitTLS ? "smtps" : "smtp"
         // The URL's path is the EHLO name.
-        var request = CurlRequest(url: "\(scheme)://\(Self.urlHost(settings.host)):\(settings.port)/\(configuration.ehloDomain)")
+        var request = CurlRequest(url: "\(scheme)://\(Self.urlHost(server.host)):\(server.port)/\(configuration.ehloDomain)")
         request.requireTLS = true
         request.extraTrustAnchors = extraTrustAnchors
-        request.insecureSkipVerify = settings.insecureSkipVerify
-        request.connectTimeout = settings.timeoutSeconds
-        request.stallTimeout = settings.timeoutSeconds
+        request.insecureSkipVerify = server.trust.insecureSkipVerify
+        request.connectTimeout = server.timeoutSeconds
+        request.stallTimeout = server.timeoutSeconds
         switch login {
         case .none:
             break
@@ -187,9 +186,9 @@ public struct SMTPTransport: MailTransport {
         case .authenticationFailed(let reply):
             return .config("authentication failed for \(account) at \(host): \(reply). Check username and password (or the OAuth token) in [mail].")
         case .tlsRefused(let reason):
-            let hint = configuration.settings.caFile == nil
+            let hint = configuration.server.trust.caFile == nil
                 ? "If the server uses a private CA, set ca_file to its certificate."
-                : "Check that ca_file (\(configuration.settings.caFile!)) is the CA that signed the server's certificate."
+                : "Check that ca_file (\(configuration.server.trust.caFile!)) is the CA that signed the server's certificate."
             return .config("TLS with \(endpoint) failed: \(reason). \(hint)")
         }
     }
