@@ -29,9 +29,7 @@ extension Gateway {
             } else if let token = settings.oauthToken {
                 login = .bearer(username: username, token: token)
             } else if let client = settings.oauthClient {
-                login = .oauth(username: username, client: OAuthClient(
-                    clientID: client.clientID, clientSecret: client.clientSecret, refreshToken: client.refreshToken,
-                    tokenURL: client.tokenURL))
+                login = .oauth(username: username, client: client)
             } else {
                 throw .config("mail.username is set to \(username) but no password, oauth_token or oauth_client_id goes with it.")
             }

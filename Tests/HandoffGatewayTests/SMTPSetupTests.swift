@@ -8,7 +8,7 @@ import Testing
 @Suite("SMTP setup from [mail]")
 struct SMTPSetupTests {
     static func settings(
-        username: String? = "pat@va.example", password: Secret? = nil, token: Secret? = nil, client: OAuthClientSettings? = nil
+        username: String? = "pat@va.example", password: Secret? = nil, token: Secret? = nil, client: OAuthClient? = nil
     ) -> SMTPSettings {
         SMTPSettings(
             url: "smtps://mail.example:465", tls: .implicitTLS, host: "mail.example", port: 465, username: username,
@@ -34,7 +34,7 @@ struct SMTPSetupTests {
         else { Issue.record("expected a bearer login"); return }
         #expect(token.reveal() == "tok")
 
-        let client = OAuthClientSettings(
+        let client = OAuthClient(
             clientID: "app-1", clientSecret: Secret("cs", source: "env:C"), refreshToken: Secret("rt", source: "env:R"),
             tokenURL: "https://auth.example/token")
         guard case .oauth(_, let oauth) = try Gateway.smtpServer(Self.settings(client: client)).login

@@ -31,7 +31,7 @@ extension SMTPSettings {
         let username = try section.line("username")?.value
         let password = try section.secret("password")
         let oauthToken = try section.secret("oauth_token")
-        var oauthClient: OAuthClientSettings?
+        var oauthClient: OAuthClient?
         if let clientID = try section.line("oauth_client_id")?.value {
             guard let refresh = try section.secret("oauth_refresh_token") else {
                 throw section.missing("oauth_refresh_token", example: "\"env:HANDOFF_SMTP_REFRESH_TOKEN\"")
@@ -39,7 +39,7 @@ extension SMTPSettings {
             guard let tokenURL = try section.url("oauth_token_url", schemes: ["https", "http"], example: "https://auth.example.com/token") else {
                 throw section.missing("oauth_token_url", example: "\"https://auth.example.com/token\"")
             }
-            oauthClient = OAuthClientSettings(
+            oauthClient = OAuthClient(
                 clientID: clientID, clientSecret: try section.secret("oauth_client_secret"), refreshToken: refresh,
                 tokenURL: tokenURL.value.text)
         }

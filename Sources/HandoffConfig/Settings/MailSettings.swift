@@ -38,7 +38,7 @@ public struct SMTPSettings: Sendable {
     /// `oauth_token`: a ready XOAUTH2 access token.
     public var oauthToken: Secret?
     /// `oauth_client_id` and friends: fetch XOAUTH2 tokens with a refresh token.
-    public var oauthClient: OAuthClientSettings?
+    public var oauthClient: OAuthClient?
     public var trust: TLSTrust
     /// `sent_folder`: an IMAP folder to keep a copy of each sent message in, if any.
     public var sentFolder: String?
@@ -52,7 +52,7 @@ public struct SMTPSettings: Sendable {
 
     public init(
         url: String, tls: TLSMode, host: String, port: Int, username: String? = nil, password: Secret? = nil,
-        oauthToken: Secret? = nil, oauthClient: OAuthClientSettings? = nil, trust: TLSTrust = TLSTrust(),
+        oauthToken: Secret? = nil, oauthClient: OAuthClient? = nil, trust: TLSTrust = TLSTrust(),
         sentFolder: String? = nil, timeoutSeconds: Int = SMTPSettings.defaultTimeoutSeconds
     ) {
         self.url = url
@@ -66,24 +66,5 @@ public struct SMTPSettings: Sendable {
         self.trust = trust
         self.sentFolder = sentFolder
         self.timeoutSeconds = timeoutSeconds
-    }
-}
-
-/// An OAuth 2.0 client that trades a refresh token for short-lived XOAUTH2 access tokens.
-public struct OAuthClientSettings: Sendable {
-    /// `oauth_client_id` (not a secret: it identifies the app).
-    public var clientID: String
-    /// `oauth_client_secret`: absent for public clients.
-    public var clientSecret: Secret?
-    /// `oauth_refresh_token`.
-    public var refreshToken: Secret
-    /// `oauth_token_url`: the provider's token endpoint (https).
-    public var tokenURL: String
-
-    public init(clientID: String, clientSecret: Secret?, refreshToken: Secret, tokenURL: String) {
-        self.clientID = clientID
-        self.clientSecret = clientSecret
-        self.refreshToken = refreshToken
-        self.tokenURL = tokenURL
     }
 }
