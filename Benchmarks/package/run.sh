@@ -40,6 +40,8 @@ if [ -z "${HANDOFF_BIN:-}" ]; then
   HANDOFF_BIN="$root/.build/release/handoff"
 fi
 [ -x "$HANDOFF_BIN" ] || { echo "no handoff binary at $HANDOFF_BIN" >&2; exit 69; }
+# The rounds run from the data folder: a relative path given here must still work there.
+HANDOFF_BIN="$(cd "$(dirname "$HANDOFF_BIN")" && pwd)/$(basename "$HANDOFF_BIN")"
 
 # --- the mixed folder -------------------------------------------------------------------
 data="$work/deliverable"
