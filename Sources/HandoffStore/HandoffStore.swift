@@ -32,18 +32,26 @@ public final class HandoffStore: Sendable {
 
     /// Runs a write transaction (IMMEDIATE) and maps database errors to HandoffError.
     func write<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
-        do {
-            return try pool.write(body)
-        } catch let error as HandoffError {
-            throw error
-        } catch {
-            throw Self.storeError(error, path: path, action: action)
-        }
+        try mappingErrors(action) { try pool.write(body) }
     }
 
+    /// Runs a read transaction: several statements see one state of the store.
     func read<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
+        try mappingErrors(action) { try pool.read(body) }
+    }
+
+    /// One SELECT, outside a transaction: a single statement reads one consistent state
+    /// anyway, and the transaction around it (BEGIN, the schema check, COMMIT) cost three
+    /// statements more than the lookup itself. Reads of several statements use `read`.
+    func lookup<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
+        try mappingErrors(action) { try pool.unsafeRead(body) }
+    }
+
+    /// A HandoffError thrown inside passes through; a database error becomes one that
+    /// names the store and what was being done.
+    private func mappingErrors<T>(_ action: String, _ body: () throws -> T) throws(HandoffError) -> T {
         do {
-            return try pool.read(body)
+            return try body()
         } catch let error as HandoffError {
             throw error
         } catch {

@@ -37,7 +37,7 @@ extension HandoffStore {
             }
         return try write("queue a delivery") { db in
             if let key = request.idempotencyKey,
-               let existing = try HandoffRecord.filter(Column("idempotencyKey") == key).fetchOne(db) {
+               let existing = try HandoffRecord.find(db, idempotencyKey: key) {
                 return .existing(existing)
             }
             let record = HandoffRecord(
@@ -68,11 +68,11 @@ extension HandoffStore {
     }
 
     public func handoff(_ id: HandoffID) throws(HandoffError) -> HandoffRecord? {
-        try read("read a handoff") { db in try HandoffRecord.fetchOne(db, key: id.rawValue) }
+        try lookup("read a handoff") { db in try HandoffRecord.find(db, id: id.rawValue) }
     }
 
     public func handoff(idempotencyKey key: String) throws(HandoffError) -> HandoffRecord? {
-        try read("read a handoff") { db in try HandoffRecord.filter(Column("idempotencyKey") == key).fetchOne(db) }
+        try lookup("read a handoff") { db in try HandoffRecord.find(db, idempotencyKey: key) }
     }
 
     public func handoffs(project: ProjectID? = nil, limit: Int = 1000) throws(HandoffError) -> [HandoffRecord] {
@@ -94,17 +94,18 @@ extension HandoffStore {
     }
 
     public func package(for handoff: HandoffID) throws(HandoffError) -> PackageRecord? {
-        try read("read a package") { db in try PackageRecord.fetchOne(db, key: handoff.rawValue) }
+        try lookup("read a package") { db in try PackageRecord.find(db, handoff: handoff.rawValue) }
     }
 
     /// Records the built package and moves the handoff to `packaged`.
     public func recordPackage(_ info: PackageInfo, for handoff: HandoffID, now: Date = Date()) throws(HandoffError) {
         let record = try PackageRecord(handoff: handoff, info: info, at: now)
         try write("record a package") { db in
-            guard var row = try HandoffRecord.fetchOne(db, key: handoff.rawValue) else {
+            guard var row = try HandoffRecord.find(db, id: handoff.rawValue) else {
                 throw HandoffError.internal("Handoff \(handoff) vanished from the store while packaging.")
             }
-            try record.save(db)
+            // A package rebuilt after its file went missing replaces the old row.
+            try record.upsert(db)
             row.status = HandoffStatus.packaged.rawValue
             row.updatedAt = now
             try row.update(db)
@@ -159,7 +160,7 @@ extension HandoffStore {
         _ change: (inout HandoffRecord) -> Void
     ) throws(HandoffError) {
         try write(action) { db in
-            guard var row = try HandoffRecord.fetchOne(db, key: handoff.rawValue) else {
+            guard var row = try HandoffRecord.find(db, id: handoff.rawValue) else {
                 throw HandoffError.internal("Handoff \(handoff) is not in the store.")
             }
             change(&row)

@@ -12,11 +12,7 @@ extension HandoffStore {
     public func claimJob(worker: String, leaseSeconds: Double, now: Date = Date()) throws(HandoffError) -> JobRecord? {
         try write("claim a job") { db in
             try Self.recoverExpiredLeases(db, now: now)
-            guard var job = try JobRecord
-                .filter(Column("state") == JobState.queued.rawValue && Column("runAt") <= now)
-                .order(Column("priority").desc, Column("runAt"), Column("id"))
-                .fetchOne(db)
-            else { return nil }
+            guard var job = try JobRecord.nextDue(db, now: now) else { return nil }
             job.state = JobState.running.rawValue
             job.attempts += 1
             job.leaseOwner = worker
@@ -30,9 +26,7 @@ extension HandoffStore {
     /// A running job whose lease ran out was abandoned: its attempt counts, and it runs
     /// again unless that was the last one.
     static func recoverExpiredLeases(_ db: Database, now: Date) throws {
-        let expired = try JobRecord
-            .filter(Column("state") == JobState.running.rawValue && Column("leaseExpiresAt") < now)
-            .fetchAll(db)
+        let expired = try JobRecord.expiredLeases(db, now: now)
         for var job in expired {
             let message = "the worker \(job.leaseOwner ?? "?") stopped before finishing attempt \(job.attempts)"
             job.leaseOwner = nil
@@ -90,7 +84,7 @@ extension HandoffStore {
         now: Date = Date()
     ) throws(HandoffError) -> FailureOutcome {
         try write("record a failed job") { db in
-            guard var job = try JobRecord.fetchOne(db, key: id),
+            guard var job = try JobRecord.find(db, id: id),
                   job.leaseOwner == worker, job.state == JobState.running.rawValue
             else { return .notHeld }
             job.leaseOwner = nil
@@ -102,7 +96,7 @@ extension HandoffStore {
                 job.state = JobState.queued.rawValue
                 job.runAt = now.addingTimeInterval(delay)
                 try job.update(db)
-                if let handoff = job.handoffId, let row = try HandoffRecord.fetchOne(db, key: handoff) {
+                if let handoff = job.handoffId, let row = try HandoffRecord.find(db, id: handoff) {
                     try db.execute(sql: "UPDATE handoff SET lastError = ?, updatedAt = ? WHERE id = ?", arguments: [message, now, handoff])
                     try Self.appendEvent(
                         db, project: row.projectId, handoff: handoff, kind: .retrying,
@@ -120,7 +114,7 @@ extension HandoffStore {
     }
 
     static func failHandoff(_ db: Database, job: JobRecord, message: String, now: Date) throws {
-        guard let handoff = job.handoffId, var row = try HandoffRecord.fetchOne(db, key: handoff) else { return }
+        guard let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff) else { return }
         // A handoff that may have reached the client keeps saying so; only its job ends.
         if !row.handoffStatus.mayHaveReachedClient {
             row.status = HandoffStatus.failed.rawValue
@@ -134,19 +128,19 @@ extension HandoffStore {
     /// Puts a failed, dead or cancelled job back in the queue, with fresh attempts.
     public func retryJob(_ id: Int64, now: Date = Date()) throws(HandoffError) -> JobRecord {
         try write("retry a job") { db in
-            guard var job = try JobRecord.fetchOne(db, key: id) else {
+            guard var job = try JobRecord.find(db, id: id) else {
                 throw HandoffError.usage("There is no job \(id); see `handoff queue list`.")
             }
             let state = job.jobState
             guard state == .failed || state == .dead || state == .cancelled else {
                 throw HandoffError.usage("Job \(id) is \(state.rawValue); only failed, dead or cancelled jobs can be retried.")
             }
-            if let handoff = job.handoffId, var row = try HandoffRecord.fetchOne(db, key: handoff) {
+            if let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff) {
                 if row.handoffStatus.mayHaveReachedClient {
                     throw HandoffError.usage(
                         "Handoff \(handoff) is \(row.status): it may already have reached the client. Check with the client, then deliver again with `handoff deliver` if needed.")
                 }
-                row.status = (try PackageRecord.fetchOne(db, key: handoff)) == nil ? HandoffStatus.queued.rawValue : HandoffStatus.packaged.rawValue
+                row.status = (try PackageRecord.find(db, handoff: handoff)) == nil ? HandoffStatus.queued.rawValue : HandoffStatus.packaged.rawValue
                 row.lastError = nil
                 row.updatedAt = now
                 try row.update(db)
@@ -165,7 +159,7 @@ extension HandoffStore {
     /// Cancels a job that has not finished; a running one cannot be cancelled midway.
     public func cancelJob(_ id: Int64, now: Date = Date()) throws(HandoffError) -> JobRecord {
         try write("cancel a job") { db in
-            guard var job = try JobRecord.fetchOne(db, key: id) else {
+            guard var job = try JobRecord.find(db, id: id) else {
                 throw HandoffError.usage("There is no job \(id); see `handoff queue list`.")
             }
             switch job.jobState {
@@ -181,7 +175,7 @@ extension HandoffStore {
             job.leaseExpiresAt = nil
             job.updatedAt = now
             try job.update(db)
-            if let handoff = job.handoffId, var row = try HandoffRecord.fetchOne(db, key: handoff),
+            if let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff),
                !row.handoffStatus.mayHaveReachedClient {
                 row.status = HandoffStatus.cancelled.rawValue
                 row.updatedAt = now
@@ -193,7 +187,7 @@ extension HandoffStore {
     }
 
     public func job(_ id: Int64) throws(HandoffError) -> JobRecord? {
-        try read("read a job") { db in try JobRecord.fetchOne(db, key: id) }
+        try lookup("read a job") { db in try JobRecord.find(db, id: id) }
     }
 
     public func job(forHandoff handoff: HandoffID) throws(HandoffError) -> JobRecord? {

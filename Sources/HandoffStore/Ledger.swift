@@ -46,10 +46,7 @@ extension HandoffStore {
         _ db: Database, project: String, handoff: String?, kind: LedgerEventKind,
         detail: [String: String], at: Date
     ) throws -> LedgerEventRecord {
-        let last = try LedgerEventRecord
-            .filter(Column("projectId") == project)
-            .order(Column("seq").desc)
-            .fetchOne(db)
+        let last = try LedgerEventRecord.last(db, project: project)
         let seq = (last?.seq ?? 0) + 1
         let prev = last?.hash ?? genesisHash
         // Whole milliseconds: the precision the row keeps, so the hash recomputes.
