@@ -18,8 +18,10 @@ import Logging
 ///
 /// The notice carries no attachment and no secret, goes only to the sender, and never
 /// changes the handoff's outcome: a notice that cannot be sent is a warning in the log.
-/// It is sent once, right after the failure is recorded; a process that stops in between
-/// leaves that failure without a notice (never with two).
+/// It is sent once, right after the failure is recorded: by the worker that ran the last
+/// attempt, or, when that worker died and the next claim gave the job up, at the end of
+/// the drain that did. A process that stops in between leaves that failure without a
+/// notice (never with two).
 extension Gateway {
     /// Mails the VA about `record`, which has just ended failed, unless notices are off or
     /// this failure was already reported.
@@ -60,6 +62,25 @@ extension Gateway {
             logger.info("failure notice sent", metadata: ["handoff.id": "\(id)", "job.id": "\(job)"])
         } catch {
             logger.warning("failure notice not sent: \(error.message)", metadata: ["handoff.id": "\(id)", "job.id": "\(job)"])
+        }
+    }
+
+    /// Notices for failures no worker saw happen: a job whose last attempt's worker died is
+    /// given up by the next claim (its lease ran out), inside the store. Called after a
+    /// drain with the time it started and the handoffs its workers ran (they had their
+    /// chance at a notice already); failures already reported are skipped as always.
+    func noticeFailuresRecorded(since start: Date, excluding ran: Set<HandoffID>) async {
+        guard config.gateway.notifyFailures else { return }
+        let records: [HandoffRecord]
+        do throws(HandoffError) {
+            records = try store.handoffs(status: .failed, updatedSince: start)
+        } catch {
+            logger.warning("cannot look for failures to report: \(error.message)")
+            return
+        }
+        for record in records where !ran.contains(record.handoffID) {
+            guard let job = try? store.job(forHandoff: record.handoffID)?.id else { continue }
+            await noticeFailure(record, job: job, folder: failedFolder(of: record))
         }
     }
 

@@ -39,14 +39,7 @@ extension Gateway {
         let manager = FileManager.default
         let source = record.sourcePath
         if manager.fileExists(atPath: source) { return nil }
-        let parent = (source as NSString).deletingLastPathComponent
-        let name = (source as NSString).lastPathComponent
-        let failedFolder = (parent as NSString).appendingPathComponent(".failed")
-        let stem = "\(name)-\(record.id)"
-        let names = (try? manager.contentsOfDirectory(atPath: failedFolder)) ?? []
-        // moveOutboxFolder adds -2, -3... only when the plain name was taken.
-        guard let found = names.filter({ $0 == stem || $0.hasPrefix(stem + "-") }).sorted().first else { return nil }
-        let moved = (failedFolder as NSString).appendingPathComponent(found)
+        guard let moved = failedFolder(of: record) else { return nil }
         do {
             try manager.moveItem(atPath: moved, toPath: source)
         } catch {
@@ -54,5 +47,17 @@ extension Gateway {
         }
         try? manager.removeItem(atPath: (source as NSString).appendingPathComponent("ERROR.txt"))
         return source
+    }
+
+    /// Where `finishOutboxFolder` put an outbox handoff's folder under `.failed/`, if it
+    /// is there (`<name>-<id>`, or `<name>-<id>-2`... when that name was taken).
+    func failedFolder(of record: HandoffRecord) -> String? {
+        guard record.sourceKind == "outbox" else { return nil }
+        let source = record.sourcePath
+        let failed = ((source as NSString).deletingLastPathComponent as NSString).appendingPathComponent(".failed")
+        let stem = "\((source as NSString).lastPathComponent)-\(record.id)"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: failed)) ?? []
+        return names.filter { $0 == stem || $0.hasPrefix(stem + "-") }.sorted().first
+            .map { (failed as NSString).appendingPathComponent($0) }
     }
 }

@@ -16,6 +16,7 @@ extension Gateway {
     /// none is left (jobs waiting for a later retry stay queued).
     public func drain(workers: Int? = nil) async throws(HandoffError) -> DrainReport {
         let count = max(1, workers ?? config.gateway.workers)
+        let start = Date()
         try releaseLeasesOfDeadWorkers()
         sweepStaleTemporaryFiles()
         let reports = await withTaskGroup(of: DrainReport.self) { group in
@@ -34,6 +35,7 @@ extension Gateway {
             merged.failures += report.failures
         }
         _ = try scanOutbox()
+        await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
         return merged
     }
 

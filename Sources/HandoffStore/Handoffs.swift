@@ -93,6 +93,14 @@ extension HandoffStore {
         }
     }
 
+    /// Handoffs in `status` that changed at `since` or later (failures recorded while a
+    /// drain ran, for instance).
+    public func handoffs(status: HandoffStatus, updatedSince since: Date) throws(HandoffError) -> [HandoffRecord] {
+        try read("list handoffs by status") { db in
+            try HandoffRecord.filter(Column("status") == status.rawValue && Column("updatedAt") >= since).fetchAll(db)
+        }
+    }
+
     public func package(for handoff: HandoffID) throws(HandoffError) -> PackageRecord? {
         try lookup("read a package") { db in try PackageRecord.find(db, handoff: handoff.rawValue) }
     }

@@ -166,6 +166,32 @@ struct FailureNoticeTests {
         #expect(bodies.allSatisfy { $0.contains("Fix the cause, then send it again with:\n  handoff queue retry \(job)\n") })
     }
 
+    @Test("a worker that died on the last attempt: the next drain gives the job up and mails the notice, once")
+    func noticeAfterDeadWorker() async throws {
+        let workspace = try Workspace(gateway: Self.notify, maxAttempts: 1)
+        let folder = try workspace.makeDeliverable("outbox/acme/brochure")
+        try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
+        let gateway = try workspace.gateway()
+        let id = try #require(try gateway.scanOutbox().queued.first)
+        // Another machine's worker claims the only attempt and is never heard of again:
+        // its lease has already run out.
+        let claimed = try #require(try gateway.store.claimJob(worker: "other-host:1:0", leaseSeconds: -1))
+        #expect(claimed.handoffId == id.rawValue)
+
+        let report = try await gateway.drain()
+        #expect(report.handoffs.isEmpty, "the job was given up by the claim, never run")
+        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        let messages = try workspace.sentMessages()
+        #expect(messages.count == 1)
+        let notice = try Self.read(try #require(messages.first))
+        #expect(notice.subject == "Handoff \(id.rawValue) to Acme Realty failed")
+        #expect(notice.body.contains("stopped before finishing attempt 1"))
+        #expect(notice.body.contains("/outbox/acme/.failed/brochure-\(id.rawValue)\n"))
+
+        _ = try await gateway.drain()
+        #expect(try workspace.sentMessages().count == 1, "a second drain reports nothing new")
+    }
+
     @Test("a notice the transport refuses is a warning: the handoff stays failed and no notice is ledgered")
     func noticeThatCannotBeSent() async throws {
         let workspace = try Workspace(gateway: Self.notify)
