@@ -21,7 +21,9 @@ func handoffExecutable() throws -> String {
 struct CrashTests {
     @Test("workers killed with SIGKILL at random moments: every deliverable is sent exactly once, none lost, no half-written message", .timeLimit(.minutes(5)))
     func killedWorkers() async throws {
-        let deliverables = 40
+        // Enough work that a run killed after a few tens of milliseconds is mid-job: the
+        // whole batch takes a debug build well under a second when nothing interrupts it.
+        let deliverables = 60
         // Each kill costs the job it interrupted one attempt (a job that keeps killing its
         // worker must end), so allow enough attempts for the kills this test deals out.
         let workspace = try Workspace(queue: "lease_seconds = 600", maxAttempts: 100)
@@ -44,7 +46,9 @@ struct CrashTests {
             process.standardError = FileHandle.nullDevice
             try process.run()
             // Fault injection, not synchronisation: the kill lands wherever the worker is.
-            let deadline = Date().addingTimeInterval(Double.random(in: 0.02...0.25, using: &generator))
+            // A process needs about 30 ms to start; kills come after 30 to 150 ms, so most
+            // land in packaging or sending, and a batch sees many of them.
+            let deadline = Date().addingTimeInterval(Double.random(in: 0.03...0.15, using: &generator))
             while process.isRunning && Date() < deadline { usleep(2000) }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
