@@ -25,7 +25,8 @@ struct SMTPDeliveryTests {
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: folder, project: "acme", bcc: [try EmailAddress(parsing: stack["OTHER_USER"])])
         let id = queued.record.handoffID
-        #expect(try await gateway.runDueJobs().isEmpty)
+        let errors = try await gateway.runDueJobs()
+        #expect(errors.isEmpty, "\(errors.map(\.message))")
 
         let (handoff, job) = try gateway.state(of: id)
         #expect(handoff.status == "sent")

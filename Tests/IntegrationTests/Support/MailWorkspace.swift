@@ -21,7 +21,7 @@ final class MailWorkspace {
     ///   - gateway: extra `[gateway]` lines.
     ///   - secrets: more environment for the loader, for the `env:NAME` values in `mail`.
     init(
-        stack: TestStack, url: String? = nil, mail: String? = nil, timeout: Int = 5, project: String = "", inbox: String = "",
+        stack: TestStack, url: String? = nil, mail: String? = nil, timeout: Int = 30, project: String = "", inbox: String = "",
         gateway: String = "", secrets: [String: String] = [:]
     ) throws {
         self.stack = stack
