@@ -47,16 +47,20 @@ struct CrashTests {
         // The kill loop waits and sleeps: it runs on a thread of its own so it does not
         // hold one of the few threads every other test's async code runs on.
         let (kills, lastStatus) = try await onOwnThread { () throws -> (Int, Int32) in
-            var generator = SystemRandomNumberGenerator()
-            var kills = 0
-            var finished = false
-            for _ in 0..<60 where !finished {
+            func startRun() throws -> Process {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = ["run", "--once", "--config", configPath]
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()
+                return process
+            }
+            var generator = SystemRandomNumberGenerator()
+            var kills = 0
+            var finished = false
+            for _ in 0..<60 where !finished {
+                let process = try startRun()
                 // Fault injection, not synchronisation: the kill lands wherever the worker is.
                 // A process needs about 30 ms to start; kills come after 30 to 150 ms, so most
                 // land in packaging or sending, and a batch sees many of them.
@@ -71,12 +75,7 @@ struct CrashTests {
                     && (try? FileManager.default.contentsOfDirectory(atPath: outbox).filter { !$0.hasPrefix(".") }.isEmpty) == true
             }
             // One last run without interference finishes whatever is left.
-            let last = Process()
-            last.executableURL = URL(fileURLWithPath: executable)
-            last.arguments = ["run", "--once", "--config", configPath]
-            last.standardOutput = FileHandle.nullDevice
-            last.standardError = FileHandle.nullDevice
-            try last.run()
+            let last = try startRun()
             last.waitUntilExit()
             return (kills, last.terminationStatus)
         }
