@@ -96,7 +96,12 @@ extension Gateway {
             let report = try await transport.probe()
             var checks = report.steps.map { ServerCheck(name: "smtp \($0.name)", ok: $0.ok, detail: $0.detail) }
             if let failure = report.failure {
-                checks.append(ServerCheck(name: "smtp", ok: false, detail: failure.message))
+                // The step that failed says it in full, with what to do; one line, not two.
+                if let failed = checks.lastIndex(where: { !$0.ok }) {
+                    checks[failed].detail = failure.message
+                } else {
+                    checks.append(ServerCheck(name: "smtp", ok: false, detail: failure.message))
+                }
             }
             if let limit = report.sizeLimit, limit < config.mail.maxAttachmentBytes {
                 checks.append(ServerCheck(

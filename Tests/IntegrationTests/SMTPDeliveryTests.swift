@@ -65,11 +65,7 @@ struct SMTPDeliveryTests {
 
     @Test("a wrong password fails at once: authentication failed for USER at HOST, never retried")
     func wrongPassword() async throws {
-        let workspace = try MailWorkspace(stack: stack, mail: """
-            username = "\(stack["VA_USER"])"
-            password = "env:HANDOFF_TEST_WRONG_PASSWORD"
-            ca_file = "\(stack.caFile)"
-            """)
+        let workspace = try MailWorkspace(stack: stack, mail: MailWorkspace.login(stack, password: "HANDOFF_TEST_WRONG_PASSWORD"))
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: try workspace.deliverable("memo", files: ["memo.txt": Data("hi\n".utf8)]), project: "acme", via: .email)
         let errors = try await gateway.runDueJobs()
@@ -84,12 +80,7 @@ struct SMTPDeliveryTests {
 
     @Test("a certificate from an unknown CA is refused, with or without a ca_file", arguments: [true, false])
     func unknownCA(withBadCAFile: Bool) async throws {
-        let caLine = withBadCAFile ? "ca_file = \"\(stack.badCAFile)\"" : ""
-        let workspace = try MailWorkspace(stack: stack, mail: """
-            username = "\(stack["VA_USER"])"
-            password = "env:HANDOFF_TEST_SMTP_PASSWORD"
-            \(caLine)
-            """)
+        let workspace = try MailWorkspace(stack: stack, mail: MailWorkspace.login(stack, caFile: withBadCAFile ? stack.badCAFile : nil))
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: try workspace.deliverable("memo", files: ["memo.txt": Data("hi\n".utf8)]), project: "acme", via: .email)
         let errors = try await gateway.runDueJobs()
@@ -210,12 +201,7 @@ struct SMTPDeliveryTests {
 
     @Test("sent_folder: the exact message is appended to the VA's Sent folder, and found there by Message-ID")
     func sentFolder() async throws {
-        let workspace = try MailWorkspace(stack: stack, mail: """
-            username = "\(stack["VA_USER"])"
-            password = "env:HANDOFF_TEST_SMTP_PASSWORD"
-            ca_file = "\(stack.caFile)"
-            sent_folder = "\(stack.imapsURL)/Sent"
-            """)
+        let workspace = try MailWorkspace(stack: stack, mail: MailWorkspace.login(stack) + "\nsent_folder = \"\(stack.imapsURL)/Sent\"")
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: try workspace.deliverable("memo", files: ["memo.txt": Data("copy me\n".utf8)]), project: "acme")
         let id = queued.record.handoffID

@@ -14,6 +14,11 @@ public struct SMTPProbeReport: Sendable {
     public var sizeLimit: Int64?
     /// Why the probe failed, if it did.
     public var failure: HandoffError?
+    /// Whether the conversation, as the server answered it, held MAIL FROM, RCPT TO or
+    /// DATA: never, for a probe. Read from the transcript, so a test can hold it to that.
+    public var startedAMessage = false
+    /// The commands the server answered besides the greeting, TLS and login (`NOOP`).
+    public var otherCommands: [String] = []
 }
 
 extension SMTPTransport {
@@ -34,18 +39,27 @@ extension SMTPTransport {
         let (session, outcome, failure) = try await transfer(request, freshToken: freshToken)
         let server = configuration.server
 
+        var tlsRefused = false
+        if case .tlsRefused = outcome { tlsRefused = true }
         if let greeting = session.greeting {
             report.steps.append(.init(name: "connect", ok: greeting.isPositive, detail: "\(endpoint) answered: \(greeting.text)"))
+        } else if tlsRefused {
+            // Implicit TLS: the handshake comes before the greeting, so there is none to show.
+            report.steps.append(.init(name: "connect", ok: true, detail: "\(endpoint) took the connection"))
         } else {
             report.steps.append(.init(name: "connect", ok: false, detail: "\(endpoint): \(failure?.message ?? "no greeting")"))
         }
-        let tlsOK = session.ehlo != nil && (server.tls == .implicitTLS || session.startTLS?.isPositive == true)
-        if session.greeting != nil {
+        // STARTTLS can be answered 220 and the handshake still fail (an unknown CA): only
+        // an outcome that is not a TLS refusal, with an EHLO answered, means TLS held. The
+        // EHLO answered before STARTTLS says nothing about the protected session, so the
+        // later steps are only reported once TLS is up.
+        let tlsOK = !tlsRefused && session.ehlo != nil && (server.tls == .implicitTLS || session.startTLS?.isPositive == true)
+        if session.greeting != nil || tlsRefused {
             let how = server.tls == .implicitTLS ? "implicit TLS" : "STARTTLS"
             let verify = server.trust.insecureSkipVerify ? "certificate NOT verified (insecure_skip_verify)" : "certificate verified"
             report.steps.append(.init(name: "tls", ok: tlsOK, detail: tlsOK ? "\(how), \(verify)" : "\(how) failed"))
         }
-        if let ehlo = session.ehlo {
+        if tlsOK, let ehlo = session.ehlo {
             let mechanisms = session.authMechanisms.joined(separator: " ")
             report.steps.append(.init(name: "ehlo", ok: ehlo.isPositive, detail: "AUTH \(mechanisms.isEmpty ? "not offered" : mechanisms)"))
             if let username = login.username {
@@ -57,6 +71,8 @@ extension SMTPTransport {
             report.sizeLimit = session.sizeLimit
             report.steps.append(.init(name: "size", ok: true, detail: session.sizeLimit.map { "the server takes messages up to \(ByteCount.format($0))" } ?? "the server announces no limit"))
         }
+        report.startedAMessage = session.mailFrom != nil || !session.recipients.isEmpty || session.data != nil
+        report.otherCommands = session.other.map(\.command)
         if failure != nil {
             report.failure = error(for: outcome, session: session, what: "a test session")
         }

@@ -28,11 +28,7 @@ final class MailWorkspace {
         self.secrets = secrets
         root = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-it-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
-        let mailLines = mail ?? """
-            username = "\(stack["VA_USER"])"
-            password = "env:HANDOFF_TEST_SMTP_PASSWORD"
-            ca_file = "\(stack.caFile)"
-            """
+        let mailLines = mail ?? Self.login(stack)
         let config = """
             [gateway]
             data_dir = "var"
@@ -63,6 +59,17 @@ final class MailWorkspace {
             \(project)
             """
         try Data(config.utf8).write(to: URL(fileURLWithPath: root + "/config/handoff.toml"))
+    }
+
+    /// `[mail]` lines logging in as the VA: the password from the environment variable
+    /// named (the right one by default), and `ca_file` when given (the stack's CA by default).
+    static func login(_ stack: TestStack, password: String = "HANDOFF_TEST_SMTP_PASSWORD", caFile: String?? = .none) -> String {
+        let ca = caFile ?? stack.caFile
+        return """
+            username = "\(stack["VA_USER"])"
+            password = "env:\(password)"
+            \(ca.map { "ca_file = \"\($0)\"" } ?? "")
+            """
     }
 
     deinit {
