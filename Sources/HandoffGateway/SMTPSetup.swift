@@ -85,6 +85,9 @@ public struct ServerCheck: Sendable, Equatable {
     public var name: String
     public var ok: Bool
     public var detail: String
+    /// For a failed check, what kind of failure: a setting to fix (`.config`) or a server
+    /// that could not be reached (`.unavailable`), which decides doctor's exit code.
+    public var failure: HandoffError.Kind?
 }
 
 extension Gateway {
@@ -99,8 +102,9 @@ extension Gateway {
                 // The step that failed says it in full, with what to do; one line, not two.
                 if let failed = checks.lastIndex(where: { !$0.ok }) {
                     checks[failed].detail = failure.message
+                    checks[failed].failure = failure.kind
                 } else {
-                    checks.append(ServerCheck(name: "smtp", ok: false, detail: failure.message))
+                    checks.append(ServerCheck(name: "smtp", ok: false, detail: failure.message, failure: failure.kind))
                 }
             }
             if let limit = report.sizeLimit, limit < config.mail.maxAttachmentBytes {
@@ -110,7 +114,7 @@ extension Gateway {
             }
             return checks
         } catch {
-            return [ServerCheck(name: "smtp", ok: false, detail: error.message)]
+            return [ServerCheck(name: "smtp", ok: false, detail: error.message, failure: error.kind)]
         }
     }
 }

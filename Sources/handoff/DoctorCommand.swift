@@ -21,6 +21,9 @@ struct DoctorCommand: AsyncParsableCommand {
         var name: String
         var ok: Bool
         var detail: String
+        /// For a failed check of a server: `unavailable` when it could not be reached or
+        /// did not answer, `config` when a setting is wrong. Absent for local checks.
+        var failure: String?
     }
 
     func run() async throws {
@@ -58,7 +61,13 @@ struct DoctorCommand: AsyncParsableCommand {
         } else {
             for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
         }
-        if checks.contains(where: { !$0.ok }) { throw ExitCode(78) }
+        let failed = checks.filter { !$0.ok }
+        if !failed.isEmpty {
+            // A setting to fix outranks a server that is down (69): that exit says "try
+            // again later" to a script, and only when nothing else is wrong.
+            let onlyUnreachable = failed.allSatisfy { $0.failure == HandoffError.Kind.unavailable.rawValue || $0.failure == HandoffError.Kind.temporary.rawValue }
+            throw ExitCode(onlyUnreachable ? HandoffError.unavailable("").exitCode : HandoffError.config("").exitCode)
+        }
     }
 
     static func writableFolder(_ name: String, _ path: String) -> Check {

@@ -1,4 +1,5 @@
 import HandoffConfig
+import HandoffCore
 import HandoffGateway
 import Logging
 
@@ -10,7 +11,7 @@ extension DoctorCommand {
             checks.append(Check(name: "smtp tls", ok: false, detail: "insecure_skip_verify = true: the server's certificate is NOT checked; remove it once the server has a valid certificate (or set ca_file)"))
         }
         for check in await Gateway.checkSMTP(config, settings, logger: logger) {
-            checks.append(Check(name: check.name, ok: check.ok, detail: check.detail))
+            checks.append(Check(name: check.name, ok: check.ok, detail: check.detail, failure: check.failure?.rawValue))
         }
         return checks
     }

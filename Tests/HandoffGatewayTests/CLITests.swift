@@ -123,6 +123,27 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: workspace.root + "/e.zip"))
     }
 
+    @Test("doctor exits 69 when the only failure is a mail server that cannot be reached, 78 when a setting is wrong")
+    func doctorExitCodes() throws {
+        // Nothing listens on port 1 of 127.0.0.1: the connection is refused at once.
+        let unreachable = try Workspace(mail: "")
+        let text = try unreachable.contents(of: unreachable.configPath)
+            .replacingOccurrences(of: "transport = \"file\"", with: "transport = \"smtp\"\nurl = \"smtp://127.0.0.1:1\"")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: unreachable.configPath))
+        let down = try runHandoff(["doctor", "--config", unreachable.configPath])
+        #expect(down.status == 69, "\(down.stdout)\(down.stderr)")
+        #expect(down.stdout.contains("FAIL  smtp connect: The test session with 127.0.0.1:1 failed for now"))
+        #expect(down.stdout.contains("Nothing was sent."))
+        #expect(!down.stdout.contains("tried again"))
+
+        // The same, and the outbox cannot be created (a file is in its way): a setting to fix.
+        try Data().write(to: URL(fileURLWithPath: unreachable.root + "/blocked"))
+        let blocked = text.replacingOccurrences(of: "outbox = \"outbox\"", with: "outbox = \"blocked/outbox\"")
+        try Data(blocked.utf8).write(to: URL(fileURLWithPath: unreachable.configPath))
+        let both = try runHandoff(["doctor", "--config", unreachable.configPath])
+        #expect(both.status == 78, "\(both.stdout)\(both.stderr)")
+    }
+
     @Test("init writes a configuration that loads, and never overwrites it")
     func initCommand() throws {
         let workspace = try Workspace()

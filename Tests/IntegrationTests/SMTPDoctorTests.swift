@@ -59,6 +59,7 @@ struct SMTPDoctorTests {
         #expect(failed.map(\.name) == ["smtp auth"])
         #expect(failed.first?.detail.hasPrefix("authentication failed for \(stack["VA_USER"]) at 127.0.0.1: 535") == true)
         #expect(failed.first?.detail.contains("Check username and password") == true)
+        #expect(failed.first?.failure == .config)
     }
 
     @Test("a server certificate from an unknown CA: TLS fails and the check points at ca_file",

@@ -74,7 +74,13 @@ extension SMTPTransport {
         report.startedAMessage = session.mailFrom != nil || !session.recipients.isEmpty || session.data != nil
         report.otherCommands = session.other.map(\.command)
         if failure != nil {
-            report.failure = error(for: outcome, session: session, what: "a test session")
+            if case .temporary(let reason) = outcome {
+                // Not "will be tried again": doctor's probe is not queued (a delivery that
+                // needed the SIZE limit is, and its retry is reported where it is queued).
+                report.failure = .temporary("The test session with \(endpoint) failed for now: \(reason). Nothing was sent.")
+            } else {
+                report.failure = error(for: outcome, session: session, what: "a test session")
+            }
         }
         return report
     }
