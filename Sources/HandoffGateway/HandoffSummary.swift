@@ -20,8 +20,10 @@ public struct HandoffSummary: Sendable, Codable, Equatable {
     public var error: String?
     public var createdAt: Date
     public var sentAt: Date?
+    /// When the next attempt runs, for a delivery waiting to be retried.
+    public var retryAt: Date?
 
-    public init(record: HandoffRecord, package: PackageRecord?) {
+    public init(record: HandoffRecord, package: PackageRecord?, job: JobRecord? = nil) {
         id = record.id
         project = record.projectId
         status = record.status
@@ -37,6 +39,9 @@ public struct HandoffSummary: Sendable, Codable, Equatable {
         error = record.lastError
         createdAt = record.createdAt
         sentAt = record.sentAt
+        if let job, job.jobState == .queued, !record.handoffStatus.isFinal, job.attempts > 0 {
+            retryAt = job.runAt
+        }
     }
 
     /// `H-7K2M9QXA4D demo sent email welcome-pack.zip 3 files 12.4 KiB sha256:1f2e3d4c… → client@demo.example`
@@ -49,7 +54,11 @@ public struct HandoffSummary: Sendable, Codable, Equatable {
         if let sha256 { parts.append("sha256:\(sha256.prefix(12))…") }
         parts.append("→ " + recipients.joined(separator: ", "))
         if status == HandoffStatus.sent.rawValue, let serverReply { parts.append("(\(serverReply))") }
-        if let error, status != HandoffStatus.sent.rawValue { parts.append("— \(error)") }
+        if let retryAt {
+            parts.append("— will try again at \(ISO8601DateFormatter().string(from: retryAt))\(error.map { ": \($0)" } ?? "")")
+        } else if let error, status != HandoffStatus.sent.rawValue {
+            parts.append("— \(error)")
+        }
         return parts.joined(separator: "  ")
     }
 }
@@ -57,6 +66,6 @@ public struct HandoffSummary: Sendable, Codable, Equatable {
 extension Gateway {
     public func summary(of id: HandoffID) throws(HandoffError) -> HandoffSummary? {
         guard let record = try store.handoff(id) else { return nil }
-        return HandoffSummary(record: record, package: try store.package(for: id))
+        return HandoffSummary(record: record, package: try store.package(for: id), job: try store.job(forHandoff: id))
     }
 }

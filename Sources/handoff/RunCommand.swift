@@ -9,7 +9,7 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Watch the outbox and run the delivery queue.",
-        discussion: "With --once: queue every READY outbox folder, run every job that is due, print one line per handoff, and exit (non-zero if any delivery failed for good)."
+        discussion: "With --once: queue every READY outbox folder, run every job that is due, print one line per handoff, and exit: 0 when all went out, 65 when a delivery failed for good, 75 when some wait for a retry."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -58,6 +58,8 @@ struct RunCommand: AsyncParsableCommand {
                 || $0.status == HandoffStatus.partiallySent.rawValue
         }
         if anyFailed { throw ExitCode(65) }
+        // Nothing failed for good, but some deliveries wait for a retry: not done yet.
+        if summaries.contains(where: { $0.retryAt != nil }) { throw ExitCode(HandoffError.temporary("").exitCode) }
     }
 
     func runForever() async throws {

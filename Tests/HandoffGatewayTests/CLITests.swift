@@ -144,6 +144,24 @@ struct CLITests {
         #expect(both.status == 78, "\(both.stdout)\(both.stderr)")
     }
 
+    @Test("run --once exits 75 while a delivery waits for its retry, and says when it will be tried")
+    func runOnceWaitingForRetry() throws {
+        let workspace = try Workspace()
+        let text = try workspace.contents(of: workspace.configPath)
+            .replacingOccurrences(of: "transport = \"file\"", with: "transport = \"smtp\"\nurl = \"smtp://127.0.0.1:1\"")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
+        let folder = try workspace.makeDeliverable("outbox/acme/brochure")
+        try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
+
+        let run = try runHandoff(["run", "--once", "--config", workspace.configPath])
+        #expect(run.status == 75, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("  packaged  "))
+        #expect(run.stdout.contains("— will try again at 20"))
+        #expect(run.stdout.contains("127.0.0.1:1 failed for now"))
+        // Still queued, with its folder in place for the retry.
+        #expect(FileManager.default.fileExists(atPath: folder + "/READY"))
+    }
+
     @Test("init writes a configuration that loads, and never overwrites it")
     func initCommand() throws {
         let workspace = try Workspace()
