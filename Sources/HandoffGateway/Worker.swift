@@ -9,6 +9,8 @@ extension Gateway {
     /// What `drain` did, one entry per job run.
     public struct DrainReport: Sendable {
         public var handoffs: [HandoffID] = []
+        /// Receipt mail jobs run, by their jobs (see `HandoffStore.receiptMessage(for:)`).
+        public var receiptJobs: [JobRecord] = []
         public var failures: [(job: Int64, error: HandoffError)] = []
     }
 
@@ -32,6 +34,7 @@ extension Gateway {
         var merged = DrainReport()
         for report in reports {
             merged.handoffs += report.handoffs
+            merged.receiptJobs += report.receiptJobs
             merged.failures += report.failures
         }
         _ = try scanOutbox()
@@ -52,6 +55,7 @@ extension Gateway {
             }
             guard let job, let jobID = job.id else { return report }
             if let handoff = job.handoffId { report.handoffs.append(HandoffID(rawValue: handoff)) }
+            if job.jobKind == .receipt { report.receiptJobs.append(job) }
             if let error = await run(job, identity: identity) {
                 report.failures.append((jobID, error))
             }

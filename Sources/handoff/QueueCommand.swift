@@ -18,6 +18,8 @@ struct QueueCommand: AsyncParsableCommand {
         var kind: String
         var state: String
         var handoff: String?
+        /// For a receipt mail job, the receipt it sends.
+        var receipt: String?
         var project: String?
         var attempts: Int
         var maxAttempts: Int
@@ -25,12 +27,13 @@ struct QueueCommand: AsyncParsableCommand {
         var lastError: String?
         var handoffStatus: String?
 
-        init(job: JobRecord, handoff: HandoffRecord?) {
+        init(job: JobRecord, handoff: HandoffRecord?, receipt: ReceiptMessageRecord?) {
             id = job.id ?? 0
             kind = job.kind
             state = job.state
             self.handoff = job.handoffId
-            project = handoff?.projectId
+            self.receipt = receipt?.id
+            project = handoff?.projectId ?? receipt?.projectId
             attempts = job.attempts
             maxAttempts = job.maxAttempts
             runAt = job.runAt
@@ -65,7 +68,9 @@ struct QueueCommand: AsyncParsableCommand {
                 let gateway = try global.openGateway()
                 let states = state.isEmpty ? nil : state.compactMap(JobState.init(rawValue:))
                 return try gateway.store.jobs(states: states, limit: limit).map { job throws(HandoffError) in
-                    JobView(job: job, handoff: try job.handoffId.flatMap { id throws(HandoffError) in try gateway.store.handoff(HandoffID(rawValue: id)) })
+                    JobView(
+                        job: job, handoff: try job.handoffId.flatMap { id throws(HandoffError) in try gateway.store.handoff(HandoffID(rawValue: id)) },
+                        receipt: job.jobKind == .receipt ? try gateway.store.receiptMessage(for: job) : nil)
                 }
             }
             if json {
@@ -78,7 +83,7 @@ struct QueueCommand: AsyncParsableCommand {
             }
             let formatter = ISO8601DateFormatter()
             for view in views {
-                var line = "\(view.id)  \(view.state.padding(toLength: 9, withPad: " ", startingAt: 0))  \(view.handoff ?? "-")  \(view.project ?? "-")  attempt \(view.attempts)/\(view.maxAttempts)"
+                var line = "\(view.id)  \(view.state.padding(toLength: 9, withPad: " ", startingAt: 0))  \(view.handoff ?? view.receipt ?? "-")  \(view.project ?? "-")  attempt \(view.attempts)/\(view.maxAttempts)"
                 if view.state == JobState.queued.rawValue { line += "  due \(formatter.string(from: view.runAt))" }
                 if let error = view.lastError, view.state != JobState.succeeded.rawValue { line += "  — \(error)" }
                 print(line)

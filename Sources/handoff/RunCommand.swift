@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import HandoffCore
 import HandoffGateway
+import HandoffStore
 import Logging
 
 struct RunCommand: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func runOnce() async throws {
-        let (gateway, ids, failed) = try await reportingErrors { () throws(HandoffError) in
+        let (gateway, ids, receiptJobs, failed) = try await reportingErrors { () throws(HandoffError) in
             let gateway = try global.openGateway()
             let scan = try gateway.scanOutbox()
             for folder in scan.refused {
@@ -38,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
             let report = try await gateway.drain()
             var seen = Set<HandoffID>()
             let ids = report.handoffs.filter { seen.insert($0).inserted }
-            return (gateway, ids, !scan.refused.isEmpty)
+            return (gateway, ids, report.receiptJobs, !scan.refused.isEmpty)
         }
         var summaries: [HandoffSummary] = []
         for id in ids {
@@ -46,20 +47,37 @@ struct RunCommand: AsyncParsableCommand {
                 summaries.append(summary)
             }
         }
+        // Receipts mailed in this run: one line each after the handoffs (text only; --json
+        // keeps to the handoffs, as before).
+        var receipts: [ReceiptMessageRecord] = []
+        for job in receiptJobs {
+            if let receipt = try await reportingErrors({ () throws(HandoffError) in try gateway.store.receiptMessage(for: job) }) {
+                receipts.append(receipt)
+            }
+        }
         if json {
             try printJSON(summaries)
-        } else if summaries.isEmpty {
+        } else if summaries.isEmpty && receipts.isEmpty {
             print("Nothing to deliver.")
         } else {
             for summary in summaries { print(summary.line) }
+            for receipt in receipts { print(Self.line(for: receipt)) }
         }
-        let anyFailed = failed || summaries.contains {
+        let anyFailed = failed || receipts.contains { $0.status != "sent" } || summaries.contains {
             $0.status == HandoffStatus.failed.rawValue || $0.status == HandoffStatus.possiblySent.rawValue
                 || $0.status == HandoffStatus.partiallySent.rawValue
         }
         if anyFailed { throw ExitCode(65) }
         // Nothing failed for good, but some deliveries wait for a retry: not done yet.
         if summaries.contains(where: { $0.retryAt != nil }) { throw ExitCode(HandoffError.temporary("").exitCode) }
+    }
+
+    /// `RC-5CMVRNRS1E  acme  receipt sent  → client@acme.test  (250 2.0.0 Ok: queued as …)`
+    static func line(for receipt: ReceiptMessageRecord) -> String {
+        let to = ((try? receipt.decodedRecipients())?.all ?? []).map(\.address).joined(separator: ", ")
+        var parts = [receipt.id, receipt.projectId, "receipt \(receipt.status)", "→ \(to)"]
+        if let reply = receipt.serverReply { parts.append("(\(reply))") }
+        return parts.joined(separator: "  ")
     }
 
     func runForever() async throws {

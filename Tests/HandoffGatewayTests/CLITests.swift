@@ -162,6 +162,25 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: folder + "/READY"))
     }
 
+    @Test("run --once reports the receipts it mailed, and queue list names them")
+    func runOnceReportsReceipts() throws {
+        let workspace = try Workspace()
+        let folder = try workspace.makeDeliverable("outbox/acme/brochure")
+        try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
+        #expect(try runHandoff(["run", "--once", "--config", workspace.configPath]).status == 0)
+        let queued = try runHandoff(["receipts", "acme", "--send", "--config", workspace.configPath])
+        #expect(queued.status == 0, "\(queued.stderr)")
+        let id = try #require(queued.stdout.split(separator: " ").first.map(String.init))
+        #expect(id.hasPrefix("RC-"))
+
+        let run = try runHandoff(["run", "--once", "--config", workspace.configPath])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("\(id)  acme  receipt sent  → dana@acme.test  (written to "))
+        #expect(!run.stdout.contains("Nothing to deliver"))
+        let list = try runHandoff(["queue", "list", "--config", workspace.configPath])
+        #expect(list.stdout.contains("succeeded  \(id)  acme  attempt 1/"))
+    }
+
     @Test("init writes a configuration that loads, and never overwrites it")
     func initCommand() throws {
         let workspace = try Workspace()
