@@ -220,9 +220,11 @@ extension Gateway {
         message.references = [mainID]
         message.extraHeaders = [try HeaderField("X-Handoff-ID", id.rawValue)]
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
-        _ = try await transport.send(try MIMEWriter.render(message), envelope: envelope)
-        // The passphrase itself never goes in the ledger.
-        try store.appendLedger(project: project.id, handoff: id, kind: .sent, detail: ["part": "passphrase", "message_id": keyID.bracketed])
+        let result = try await transport.send(try MIMEWriter.render(message), envelope: envelope)
+        // The passphrase itself never goes in the ledger; the server's word on it does.
+        try store.appendLedger(
+            project: project.id, handoff: id, kind: .sent,
+            detail: ["part": "passphrase", "message_id": keyID.bracketed, "reply": result.serverReply])
     }
 
     func createFolder(for file: String) throws(HandoffError) {

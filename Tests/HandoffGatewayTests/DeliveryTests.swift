@@ -151,8 +151,11 @@ struct DeliveryTests {
         #expect(texts.filter { $0.contains(passphrase) }.count == 1)
         #expect(texts.filter { $0.contains("Content-Disposition: attachment") && !$0.contains(passphrase) }.count == 1)
         // The passphrase never enters the ledger.
-        let details = try gateway.store.ledgerEvents(handoff: queued.record.handoffID).map(\.detail)
-        #expect(!details.contains { $0.contains(passphrase) })
+        let events = try gateway.store.ledgerEvents(handoff: queued.record.handoffID)
+        #expect(!events.map(\.detail).contains { $0.contains(passphrase) })
+        // ...but the transport's word on the passphrase message does.
+        let keyEvent = try #require(events.first { $0.decodedDetail()["part"] == "passphrase" })
+        #expect(keyEvent.decodedDetail()["reply"]?.hasPrefix("written to ") == true)
     }
 
     @Test("draining twice sends nothing twice")
