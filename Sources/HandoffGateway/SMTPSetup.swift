@@ -107,6 +107,11 @@ extension Gateway {
                     checks.append(ServerCheck(name: "smtp", ok: false, detail: failure.message, failure: failure.kind))
                 }
             }
+            switch await transport.checkSentFolder() {
+            case .success(let detail): checks.append(ServerCheck(name: "sent folder", ok: true, detail: detail))
+            case .failure(let error): checks.append(ServerCheck(name: "sent folder", ok: false, detail: error.message, failure: error.kind))
+            case nil: break
+            }
             if let limit = report.sizeLimit, limit < config.mail.maxAttachmentBytes {
                 checks.append(ServerCheck(
                     name: "smtp size", ok: true,

@@ -48,6 +48,33 @@ struct SMTPDoctorTests {
         #expect(checksOK)
     }
 
+    // No test ever creates "Doctor Check": only doctor looks at it, and looking creates nothing.
+    @Test("sent_folder: doctor logs in to its server and says whether the folder is there", arguments: [
+        ("INBOX", "copies go to INBOX"),
+        ("Doctor Check", "Doctor Check does not exist yet and is created with the first copy"),
+    ])
+    func sentFolder(folder: String, expected: String) async throws {
+        let workspace = try MailWorkspace(stack: stack, mail: MailWorkspace.login(stack) + "\nsent_folder = \"\(stack.imapsURL)/\(folder)\"")
+        let (_, checks) = try await probe(workspace)
+        let check = try #require(checks.first { $0.name == "sent folder" })
+        #expect(check.ok, "\(check.detail)")
+        #expect(check.detail == "logged in as \(stack["VA_USER"]) at 127.0.0.1; \(expected)")
+        // Looking changed nothing: a folder that was not there still is not.
+        let again = try await probe(workspace).1.first { $0.name == "sent folder" }
+        #expect(again?.detail == check.detail)
+    }
+
+    @Test("sent_folder with a wrong password: its own failed check, a setting to fix")
+    func sentFolderWrongPassword() async throws {
+        let workspace = try MailWorkspace(
+            stack: stack, mail: MailWorkspace.login(stack, password: "HANDOFF_TEST_WRONG_PASSWORD") + "\nsent_folder = \"\(stack.imapsURL)/Sent\"")
+        let (_, checks) = try await probe(workspace)
+        let check = try #require(checks.first { $0.name == "sent folder" })
+        #expect(!check.ok)
+        #expect(check.failure == .config)
+        #expect(check.detail.hasPrefix("Cannot log in to the sent folder's server as \(stack["VA_USER"]) at 127.0.0.1"))
+    }
+
     @Test("a wrong password: the auth step fails, once, saying who and where and what to check")
     func wrongPassword() async throws {
         let workspace = try MailWorkspace(stack: stack, mail: MailWorkspace.login(stack, password: "HANDOFF_TEST_WRONG_PASSWORD"))

@@ -64,7 +64,7 @@ struct IMAPSentFolder: Sendable {
         if response.failure != nil, Self.saysTryCreate(response.transcript) {
             var create = self.request()
             create.url = settings.serverURL
-            create.customRequest = "CREATE \"\(settings.mailbox.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
+            create.customRequest = "CREATE \(Self.quoted(settings.mailbox))"
             _ = try await connection.perform(create)
             response = try await connection.perform(request)
         }
@@ -78,6 +78,39 @@ struct IMAPSentFolder: Sendable {
             if case .received(let text) = line { return text.uppercased().contains("[TRYCREATE]") }
             return false
         }
+    }
+
+    /// For `handoff doctor`: logs in, then opens the folder read-only; changes nothing.
+    /// A folder that does not exist yet is fine (the first copy creates it).
+    func check() async -> Result<String, HandoffError> {
+        var login = request()
+        login.url = settings.serverURL
+        login.customRequest = "NOOP"
+        let account = "\(settings.username) at \(settings.host)"
+        do throws(HandoffError) {
+            let response = try await connection.perform(login)
+            if let failure = response.failure {
+                // A wrong password or certificate is a setting to fix; anything else, a
+                // server that could not be reached.
+                let setting: Set<CurlFailure.Kind> = [.loginDenied, .certificateRejected, .tlsNotOffered]
+                let kind: HandoffError.Kind = setting.contains(failure.kind) ? .config : .unavailable
+                return .failure(HandoffError(kind, "Cannot log in to the sent folder's server as \(account): \(failure.message)."))
+            }
+            var examine = request()
+            examine.url = settings.serverURL
+            examine.customRequest = "EXAMINE \(Self.quoted(settings.mailbox))"
+            if try await connection.perform(examine).failure != nil {
+                return .success("logged in as \(account); \(settings.mailbox) does not exist yet and is created with the first copy")
+            }
+            return .success("logged in as \(account); copies go to \(settings.mailbox)")
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// A mailbox name as an IMAP quoted string.
+    static func quoted(_ mailbox: String) -> String {
+        "\"\(mailbox.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
     }
 
     /// Whether a message with this Message-ID is in the folder.

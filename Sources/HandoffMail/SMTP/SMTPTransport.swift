@@ -113,6 +113,12 @@ public struct SMTPTransport: MailTransport {
         return report.sizeLimit
     }
 
+    /// For `handoff doctor`: logs in to the sent folder's server and looks for the folder,
+    /// changing nothing. Nil when no sent folder is configured; the error when it fails.
+    public func checkSentFolder() async -> Result<String, HandoffError>? {
+        await sentFolder?.check()
+    }
+
     // MARK: - Conversation
 
     /// The request every conversation starts from: URL, TLS, time limits and login.
