@@ -54,6 +54,7 @@ public struct HandoffSummary: Sendable, Codable, Equatable {
         if let sha256 { parts.append("sha256:\(sha256.prefix(12))…") }
         parts.append("→ " + recipients.joined(separator: ", "))
         if status == HandoffStatus.sent.rawValue, let serverReply { parts.append("(\(serverReply))") }
+        if status == HandoffStatus.sent.rawValue, route == RoutingPolicy.Decision.link.rawValue, let link { parts.append("link \(link)") }
         if let retryAt {
             parts.append("— will try again at \(ISO8601DateFormatter().string(from: retryAt))\(error.map { ": \($0)" } ?? "")")
         } else if let error, status != HandoffStatus.sent.rawValue {

@@ -111,6 +111,9 @@ struct DeliveryTests {
         #expect(!text.contains("Content-Disposition: attachment"))
         let kinds = try gateway.store.ledgerEvents(handoff: record.handoffID).map(\.kind)
         #expect(kinds == ["queued", "packaged", "published", "sent"])
+        // The run's line gives the VA the link too.
+        let line = try #require(try gateway.summary(of: record.handoffID)).line
+        #expect(line.contains("  via link  ") && line.hasSuffix("  link \(link)"))
     }
 
     @Test("auto routing sends a package over the mail limit as a link")
