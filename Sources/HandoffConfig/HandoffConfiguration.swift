@@ -16,6 +16,10 @@ public struct HandoffConfiguration: Sendable {
     public var queue: QueueSettings
     /// In the order the file lists them.
     public var projects: [Project]
+    /// Secrets a deferred load could not read, each as the error a required load would
+    /// have given. Empty after a required load. Whatever talks to a server refuses to
+    /// start while this is not empty.
+    public var deferredSecretProblems: [String] = []
 
     public init(
         filePath: String, rootDirectory: String, gateway: GatewaySettings, mail: MailSettings,

@@ -9,9 +9,21 @@ public struct Secret: Sendable, CustomStringConvertible, CustomDebugStringConver
     /// safe to show (`handoff doctor` says which variable or file it read).
     public let source: String
 
+    /// False for a secret the configuration names but that could not be read when it was
+    /// loaded for a command that talks to no server (see the loader's `SecretResolution`).
+    public let isResolved: Bool
+
     public init(_ value: String, source: String) {
         self.value = value
         self.source = source
+        isResolved = true
+    }
+
+    /// A stand-in for a secret not read: it reveals nothing (an empty string).
+    public init(unresolvedFrom source: String) {
+        value = ""
+        self.source = source
+        isResolved = false
     }
 
     /// The secret itself, for the transport that sends it to a server and nothing else.

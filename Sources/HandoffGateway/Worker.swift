@@ -17,6 +17,8 @@ extension Gateway {
     /// Runs every job that is due now with `workers` concurrent workers, and returns when
     /// none is left (jobs waiting for a later retry stay queued).
     public func drain(workers: Int? = nil) async throws(HandoffError) -> DrainReport {
+        // Running jobs talks to servers: every secret must have been read.
+        if let problem = config.deferredSecretProblems.first { throw .config(problem) }
         let count = max(1, workers ?? config.gateway.workers)
         let start = Date()
         try releaseLeasesOfDeadWorkers()

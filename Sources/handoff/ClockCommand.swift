@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffGateway
 
@@ -32,7 +33,7 @@ struct ClockCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report = try await reportingErrors { () throws(HandoffError) in
-                let gateway = try global.openGateway()
+                let gateway = try global.openGateway(secrets: .deferred)
                 let clock = WallClock.local()
                 let now = Date()
                 let start = try at.map { (text) throws(HandoffError) in try UserTime.parse(text, clock: clock, now: now) }
@@ -63,7 +64,7 @@ struct ClockCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (entry, clock) = try await reportingErrors { () throws(HandoffError) in
-                let gateway = try global.openGateway()
+                let gateway = try global.openGateway(secrets: .deferred)
                 let clock = WallClock.local()
                 let now = Date()
                 let end = try at.map { (text) throws(HandoffError) in try UserTime.parse(text, clock: clock, now: now) }
@@ -83,7 +84,7 @@ struct ClockCommand: AsyncParsableCommand {
 
         func run() async throws {
             let entry = try await reportingErrors { () throws(HandoffError) in
-                try global.openGateway().clockNote(text)
+                try global.openGateway(secrets: .deferred).clockNote(text)
             }
             print("Entry \(entry.id) on \(entry.project): \(entry.memo ?? "")")
         }
@@ -99,7 +100,7 @@ struct ClockCommand: AsyncParsableCommand {
 
         func run() async throws {
             let status = try await reportingErrors { () throws(HandoffError) in
-                try global.openGateway().clockStatus(clock: WallClock.local())
+                try global.openGateway(secrets: .deferred).clockStatus(clock: WallClock.local())
             }
             if json { try printJSON(status) } else { print(status.line) }
         }

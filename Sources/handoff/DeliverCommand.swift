@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffGateway
 import HandoffStore
@@ -59,7 +60,7 @@ struct DeliverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let outcome = try await reportingErrors { () throws(HandoffError) in
-            let gateway = try global.openGateway()
+            let gateway = try global.openGateway(secrets: .deferred)
             return try gateway.deliver(
                 path: path, project: project, to: to, cc: cc, bcc: bcc, via: via, message: message,
                 request: request, encrypt: encrypt ? true : nil, entries: try entryIDs())

@@ -28,7 +28,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let checks = try await reportingErrors { () throws(HandoffError) in
-            let config = try global.loadConfiguration()
+            let config = try global.loadConfiguration(secrets: .required)
             var checks = [Check(name: "config", ok: true, detail: "\(config.filePath) is valid (\(config.projects.count) project\(config.projects.count == 1 ? "" : "s"))")]
             checks.append(Self.writableFolder("data folder", config.gateway.dataDirectory))
             checks.append(Self.writableFolder("outbox", config.gateway.outboxDirectory))

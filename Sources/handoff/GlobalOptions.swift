@@ -13,11 +13,13 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Log progress to standard error.")
     var verbose = false
 
-    /// The configuration, located and loaded as DESIGN's CLI contract says.
-    func loadConfiguration() throws(HandoffError) -> HandoffConfiguration {
+    /// The configuration, located and loaded as DESIGN's CLI contract says. Commands that
+    /// talk to servers need every secret (`.required`); the ones that only work on the
+    /// local store load with `.deferred`, so a missing mail password never stops a clock.
+    func loadConfiguration(secrets: SecretResolution) throws(HandoffError) -> HandoffConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let path = ConfigLocator.locate(explicit: config, environment: environment, currentDirectory: FileManager.default.currentDirectoryPath)
-        return try ConfigLoader.load(path: path, environment: environment)
+        return try ConfigLoader.load(path: path, environment: environment, secrets: secrets)
     }
 
     func makeLogger(defaultLevel: Logger.Level = .warning) -> Logger {
@@ -27,8 +29,8 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
-    func openGateway(defaultLogLevel: Logger.Level = .warning) throws(HandoffError) -> Gateway {
-        try Gateway(config: loadConfiguration(), logger: makeLogger(defaultLevel: defaultLogLevel))
+    func openGateway(secrets: SecretResolution, defaultLogLevel: Logger.Level = .warning) throws(HandoffError) -> Gateway {
+        try Gateway(config: loadConfiguration(secrets: secrets), logger: makeLogger(defaultLevel: defaultLogLevel))
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffGateway
 import HandoffReceipts
@@ -35,7 +36,7 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let results = try await reportingErrors { () throws(HandoffError) in
-                let gateway = try global.openGateway()
+                let gateway = try global.openGateway(secrets: .deferred)
                 let id = try project.map { (name) throws(HandoffError) in try gateway.project(name).id }
                 return try gateway.store.verifyLedger(project: id).map {
                     Result(project: $0.project, events: $0.events, head: $0.head, ok: $0.problem == nil, problem: $0.problem)
@@ -72,7 +73,7 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let signer = try await reportingErrors { () throws(HandoffError) in
-                try global.openGateway().receiptSigner()
+                try global.openGateway(secrets: .deferred).receiptSigner()
             }
             if pem {
                 print(signer.publicKeyPEM, terminator: "")

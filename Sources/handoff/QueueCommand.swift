@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffGateway
 import HandoffStore
@@ -65,7 +66,7 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let views = try await reportingErrors { () throws(HandoffError) in
-                let gateway = try global.openGateway()
+                let gateway = try global.openGateway(secrets: .deferred)
                 let states = state.isEmpty ? nil : state.compactMap(JobState.init(rawValue:))
                 return try gateway.store.jobs(states: states, limit: limit).map { job throws(HandoffError) in
                     JobView(
@@ -101,7 +102,7 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let outcome = try await reportingErrors { () throws(HandoffError) in
-                try global.openGateway().retry(job: id)
+                try global.openGateway(secrets: .deferred).retry(job: id)
             }
             let job = outcome.job
             print("job \(job.id ?? id) queued again\(job.handoffId.map { " (handoff \($0))" } ?? "")")
@@ -120,7 +121,7 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let job = try await reportingErrors { () throws(HandoffError) in
-                let gateway = try global.openGateway()
+                let gateway = try global.openGateway(secrets: .deferred)
                 let job = try gateway.store.cancelJob(id)
                 if let handoff = job.handoffId, let record = try gateway.store.handoff(HandoffID(rawValue: handoff)) {
                     try gateway.finishOutboxFolder(record)

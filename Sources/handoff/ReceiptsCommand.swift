@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffGateway
 import HandoffReceipts
@@ -44,7 +45,7 @@ struct ReceiptsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let bytes = try await reportingErrors { () throws(HandoffError) -> [UInt8] in
-                let gateway = try global.openGateway()
+                let gateway = try global.openGateway(secrets: .deferred)
                 let clock = WallClock.local()
                 let now = Date()
                 let period = try UserTime.period(from: from, to: to, clock: clock, now: now)

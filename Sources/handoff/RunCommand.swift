@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffGateway
 import HandoffStore
@@ -31,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func runOnce() async throws {
         let (gateway, ids, receiptJobs, failed) = try await reportingErrors { () throws(HandoffError) in
-            let gateway = try global.openGateway()
+            let gateway = try global.openGateway(secrets: .required)
             let scan = try gateway.scanOutbox()
             for folder in scan.refused {
                 FileHandle.standardError.write(Data("handoff: refused outbox folder, see \(folder)/ERROR.txt\n".utf8))
@@ -82,7 +83,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func runForever() async throws {
         let gateway = try await reportingErrors { () throws(HandoffError) in
-            try global.openGateway(defaultLogLevel: .info)
+            try global.openGateway(secrets: .required, defaultLogLevel: .info)
         }
         let task = Task { () async -> Result<Void, HandoffError> in
             do throws(HandoffError) {

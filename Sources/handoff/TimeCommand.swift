@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffGateway
 import HandoffStore
@@ -36,7 +37,7 @@ struct PeriodOptions: ParsableArguments {
     var format: OutputFormat = .table
 
     func report(_ global: GlobalOptions) throws(HandoffError) -> TimeReport {
-        let gateway = try global.openGateway()
+        let gateway = try global.openGateway(secrets: .deferred)
         let clock = WallClock.local()
         let now = Date()
         let period = try UserTime.period(from: from, to: to, clock: clock, now: now)
@@ -111,7 +112,7 @@ struct TimeAdd: AsyncParsableCommand {
 
     func run() async throws {
         let (entry, clock) = try await reportingErrors { () throws(HandoffError) in
-            let gateway = try global.openGateway()
+            let gateway = try global.openGateway(secrets: .deferred)
             let clock = WallClock.local()
             let now = Date()
             let startDate = try UserTime.parse(start, clock: clock, now: now)
@@ -148,7 +149,7 @@ struct TimeEdit: AsyncParsableCommand {
 
     func run() async throws {
         let (outcome, clock) = try await reportingErrors { () throws(HandoffError) in
-            let gateway = try global.openGateway()
+            let gateway = try global.openGateway(secrets: .deferred)
             let clock = WallClock.local()
             let now = Date()
             let change = HandoffStore.TimeEntryChange(
@@ -184,7 +185,7 @@ struct TimeImport: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await reportingErrors { () throws(HandoffError) in
-            try global.openGateway().importTime(file: file, format: format, project: project, clock: WallClock.local())
+            try global.openGateway(secrets: .deferred).importTime(file: file, format: format, project: project, clock: WallClock.local())
         }
         print("Imported \(result.added) entr\(result.added == 1 ? "y" : "ies") into \(project)\(result.skipped > 0 ? " (\(result.skipped) already there, skipped)" : "").")
     }

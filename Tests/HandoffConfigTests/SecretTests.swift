@@ -86,6 +86,31 @@ struct SecretTests {
         #expect(emptyError?.message == "\(empty):7:12: mail.password is read from the file secrets/empty (\(root)/secrets/empty), which is empty.")
     }
 
+    @Test("a deferred load notes an unreadable secret instead of failing, and says the same")
+    func deferred() throws {
+        let text = Self.smtp + "password = \"env:HANDOFF_SMTP_PASSWORD\""
+        let required = ConfigFixtures.error(text, environment: [:])
+        let config = try ConfigFixtures.load(text, environment: [:], secrets: .deferred)
+        #expect(config.deferredSecretProblems == [try #require(required?.message)])
+        let secret = try #require(password(config))
+        #expect(!secret.isResolved)
+        #expect(secret.reveal().isEmpty)
+        #expect(secret.source == "env:HANDOFF_SMTP_PASSWORD")
+
+        // With the variable set, a deferred load is a full one.
+        let full = try ConfigFixtures.load(text, environment: ["HANDOFF_SMTP_PASSWORD": "pw"], secrets: .deferred)
+        #expect(full.deferredSecretProblems.isEmpty)
+        #expect(password(full)?.isResolved == true)
+    }
+
+    @Test("a deferred load still refuses mistakes in the file itself", arguments: [
+        "password = \"hunter2\"", "password = \"env:1X\"", "password = 12",
+    ])
+    func deferredStillChecksTheFile(line: String) {
+        let error = #expect(throws: HandoffError.self) { try ConfigFixtures.load(Self.smtp + line, secrets: .deferred) }
+        #expect(error?.kind == .config)
+    }
+
     @Test("the IMAP password is a secret too")
     func imapPassword() {
         let error = ConfigFixtures.error(ConfigFixtures.minimal + "[inbox]\nsource = \"imaps://imap.example.com\"\nusername = \"pat\"\npassword = \"letmein\"")

@@ -181,6 +181,27 @@ struct CLITests {
         #expect(list.stdout.contains("succeeded  \(id)  acme  attempt 1/"))
     }
 
+    @Test("the time log and the queue work without the mail password; sending refuses without it")
+    func secretsOnlyWhereNeeded() throws {
+        let workspace = try Workspace()
+        let text = try workspace.contents(of: workspace.configPath).replacingOccurrences(
+            of: "transport = \"file\"",
+            with: "transport = \"smtp\"\nurl = \"smtp://127.0.0.1:1\"\nusername = \"pat@va.test\"\npassword = \"env:HANDOFF_TEST_UNSET_PASSWORD\"")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
+        let folder = try workspace.makeDeliverable("work/brochure")
+
+        for arguments in [["clock", "in", "acme"], ["clock", "status"], ["clock", "out"], ["time", "list"],
+                          ["deliver", folder, "-p", "acme"], ["queue", "list"], ["ledger", "verify"]] {
+            let result = try runHandoff(arguments + ["--config", workspace.configPath])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        for arguments in [["run", "--once"], ["doctor"]] {
+            let result = try runHandoff(arguments + ["--config", workspace.configPath])
+            #expect(result.status == 78, "\(arguments): \(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("mail.password is read from the environment variable HANDOFF_TEST_UNSET_PASSWORD, which is not set"))
+        }
+    }
+
     @Test("init writes a configuration that loads, and never overwrites it")
     func initCommand() throws {
         let workspace = try Workspace()

@@ -1,4 +1,6 @@
 import Foundation
+import HandoffConfig
+import Logging
 import HandoffTestSupport
 import HandoffCore
 import HandoffGateway
@@ -159,6 +161,24 @@ struct DeliveryTests {
         // ...but the transport's word on the passphrase message does.
         let keyEvent = try #require(events.first { $0.decodedDetail()["part"] == "passphrase" })
         #expect(keyEvent.decodedDetail()["reply"]?.hasPrefix("written to ") == true)
+    }
+
+    @Test("a gateway loaded without its mail secret queues, but refuses to run jobs")
+    func drainNeedsSecrets() async throws {
+        let workspace = try Workspace(mail: "")
+        let text = try workspace.contents(of: workspace.configPath).replacingOccurrences(
+            of: "transport = \"file\"",
+            with: "transport = \"smtp\"\nurl = \"smtp://127.0.0.1:1\"\nusername = \"pat@va.test\"\npassword = \"env:HANDOFF_TEST_UNSET_PASSWORD\"")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
+        let config = try ConfigLoader.load(path: workspace.configPath, environment: [:], secrets: .deferred)
+        let gateway = try Gateway(config: config, logger: Logger(label: "handoff.test"))
+        let queued = try gateway.deliver(path: try workspace.makeDeliverable("work/brochure"), project: "acme")
+
+        let error = await #expect(throws: HandoffError.self) { try await gateway.drain() }
+        #expect(error?.kind == .config)
+        #expect(error?.message.contains("HANDOFF_TEST_UNSET_PASSWORD, which is not set") == true)
+        // Nothing was touched: the delivery waits, unclaimed.
+        #expect(try gateway.store.job(forHandoff: queued.record.handoffID)?.attempts == 0)
     }
 
     @Test("draining twice sends nothing twice")

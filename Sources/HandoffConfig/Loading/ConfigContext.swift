@@ -8,6 +8,9 @@ struct ConfigContext {
     let displayPath: String
     let rootDirectory: String
     let environment: [String: String]
+    /// Where secrets that cannot be read now are noted, when the loader defers them;
+    /// nil when every secret must be readable (the loader then throws).
+    let deferred: DeferredSecrets?
 
     /// `path:line:column: message`, or `path: message` for something the file lacks.
     func error(_ message: String, at position: SourcePosition?) -> HandoffError {
@@ -41,12 +44,21 @@ struct ConfigContext {
             throw error("\(key): the text after 'env:' must be an environment variable name (letters, digits and '_', not starting with a digit).", at: position)
         }
         guard let value = environment[name] else {
-            throw error("\(key) is read from the environment variable \(name), which is not set. Set it before starting handoff, or use file:PATH.", at: position)
+            return try unavailable("\(key) is read from the environment variable \(name), which is not set. Set it before starting handoff, or use file:PATH.", at: position, source: "env:\(name)")
         }
         guard !value.isEmpty else {
-            throw error("\(key) is read from the environment variable \(name), which is set but empty.", at: position)
+            return try unavailable("\(key) is read from the environment variable \(name), which is set but empty.", at: position, source: "env:\(name)")
         }
         return Secret(value, source: "env:\(name)")
+    }
+
+    /// A secret that cannot be read now: an error, or, when secrets are deferred, noted
+    /// and stood in for by an unresolved secret (see ``SecretResolution``).
+    private func unavailable(_ message: String, at position: SourcePosition, source: String) throws(HandoffError) -> Secret {
+        let failure = error(message, at: position)
+        guard let deferred else { throw failure }
+        deferred.problems.append(failure.message)
+        return Secret(unresolvedFrom: source)
     }
 
     private func secretFromFile(_ path: String, key: String, at position: SourcePosition) throws(HandoffError) -> Secret {
@@ -57,13 +69,13 @@ struct ConfigContext {
         let named = path == absolute ? absolute : "\(path) (\(absolute))"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-            throw error("\(key) is read from the file \(named), which does not exist.", at: position)
+            return try unavailable("\(key) is read from the file \(named), which does not exist.", at: position, source: "file:\(absolute)")
         }
         guard !isDirectory.boolValue else {
             throw error("\(key) is read from \(named), which is a folder, not a file.", at: position)
         }
         guard let data = FileManager.default.contents(atPath: absolute) else {
-            throw error("\(key) is read from the file \(named), which can't be read (check its permissions).", at: position)
+            return try unavailable("\(key) is read from the file \(named), which can't be read (check its permissions).", at: position, source: "file:\(absolute)")
         }
         guard var value = String(data: data, encoding: .utf8) else {
             throw error("\(key) is read from the file \(named), which is not UTF-8 text.", at: position)
@@ -76,4 +88,9 @@ struct ConfigContext {
         }
         return Secret(value, source: "file:\(absolute)")
     }
+}
+
+/// The secrets a deferred load could not read, in file order.
+final class DeferredSecrets {
+    var problems: [String] = []
 }

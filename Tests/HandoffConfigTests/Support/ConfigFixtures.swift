@@ -15,8 +15,10 @@ enum ConfigFixtures {
 
         """
 
-    static func load(_ text: String, environment: [String: String] = [:]) throws(HandoffError) -> HandoffConfiguration {
-        try ConfigLoader.load(contents: text, path: displayPath, absolutePath: absolutePath, environment: environment)
+    static func load(
+        _ text: String, environment: [String: String] = [:], secrets: SecretResolution = .required
+    ) throws(HandoffError) -> HandoffConfiguration {
+        try ConfigLoader.load(contents: text, path: displayPath, absolutePath: absolutePath, environment: environment, secrets: secrets)
     }
 
     /// The error loading `text` gives; records an issue when it loads.
