@@ -3,7 +3,7 @@
 /// Parsing is strict on purpose: an address that reaches a header or an SMTP envelope must
 /// not carry CR, LF, angle brackets or spaces, so a malformed one is refused here, early,
 /// with the text that was given.
-public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct EmailAddress: Sendable, Hashable, TextCodable, CustomStringConvertible {
     public let displayName: String?
     /// The local part exactly as given (case is significant in theory).
     public let localPart: String
@@ -81,18 +81,8 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
-    // Codable as its textual form, so stored and JSON values read naturally.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    // Stored and exchanged as text (TextCodable).
+    public var codableText: String { description }
 }
 
 extension StringProtocol {

@@ -2,7 +2,7 @@
 ///
 /// Restricted to lower-case letters, digits, `-` and `_` so it is safe as a folder name
 /// and in URLs, and never `.`/`..`.
-public struct ProjectID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+public struct ProjectID: Sendable, Hashable, TextCodable, Comparable, CustomStringConvertible {
     public let rawValue: String
 
     public init(_ rawValue: String) throws(HandoffError) {
@@ -21,17 +21,11 @@ public struct ProjectID: Sendable, Hashable, Codable, Comparable, CustomStringCo
     public var description: String { rawValue }
     public static func < (lhs: ProjectID, rhs: ProjectID) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
+    public init(parsing text: String) throws(HandoffError) {
+        try self.init(text)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public var codableText: String { rawValue }
 }
 
 /// How a project's work goes out.

@@ -3,7 +3,7 @@
 /// `pat@client.example` allows that address only; `client.example` allows every address at
 /// exactly that domain; `*.client.example` allows the domain's subdomains as well. A bare
 /// domain does not cover subdomains on purpose: `eu.client.example` may be somebody else.
-public enum AllowRule: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum AllowRule: Sendable, Hashable, TextCodable, CustomStringConvertible {
     case address(String)
     case domain(String)
     case domainAndSubdomains(String)
@@ -47,17 +47,8 @@ public enum AllowRule: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    // Stored and exchanged as text (TextCodable).
+    public var codableText: String { description }
 }
 
 /// Refuses, before anything is packaged or uploaded, to send a project's work to an

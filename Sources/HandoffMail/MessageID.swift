@@ -6,7 +6,7 @@ import HandoffCore
 /// once here: printable ASCII only (no space, CR, LF or angle bracket), with an `@` that has
 /// something on both sides. That is looser than the RFC grammar on purpose, because the same
 /// type carries the ids of inbound mail (for `In-Reply-To`), and real mailers bend the rules.
-public struct MessageID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct MessageID: Sendable, Hashable, TextCodable, CustomStringConvertible {
     /// `id-left@id-right`, without angle brackets.
     public let value: String
 
@@ -75,18 +75,8 @@ public struct MessageID: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    // Codable as the bracketed text, so stored and JSON values read like the header.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(bracketed)
-    }
+    // Stored as the bracketed text, so stored and JSON values read like the header.
+    public var codableText: String { bracketed }
 }
 
 @inline(__always)
