@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import HandoffCore
 
 /// Produces the bytes of an upload in order, one buffer at a time, on the transfer's thread.
@@ -26,44 +21,4 @@ public struct Upload: Sendable {
         self.size = size
         self.open = open
     }
-
-    /// A file uploaded as it is; its size is read now.
-    public static func file(_ path: String) throws(HandoffError) -> Upload {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw .badInput("Cannot read the size of \(path) to send it: \(String(cString: strerror(errno))).")
-        }
-        return Upload(size: Int64(info.st_size)) { () throws(HandoffError) in try FileUploadReader(path: path) }
-    }
-}
-
-/// Reads an upload straight from a file.
-final class FileUploadReader: UploadReader {
-    private let path: String
-    private let descriptor: Int32
-
-    init(path: String) throws(HandoffError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw .badInput("Cannot open \(path) to send it: \(String(cString: strerror(errno))).")
-        }
-        self.path = path
-        descriptor = fd
-    }
-
-    deinit { _ = close(descriptor) }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(HandoffError) -> Int {
-        while true {
-            let count = readDescriptor(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw .unavailable("Cannot read \(path) while sending it: \(String(cString: strerror(errno))).")
-        }
-    }
-}
-
-/// read(2), named apart from `FileUploadReader.read` so the call inside it is unambiguous.
-private func readDescriptor(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
 }

@@ -40,7 +40,9 @@ public struct RenderedMessage: Sendable {
     /// Streams every byte into `output`; `path` names the destination in errors.
     func copy(into output: OutputFile, path: String) throws(HandoffError) {
         let reader = openReader()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: OutputFile.bufferSize, alignment: 16)
+        // Larger than the output's own buffer, so each block is written straight through
+        // instead of being copied into that buffer first.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 * OutputFile.bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let count: Int
