@@ -17,6 +17,18 @@ public struct HandoffError: Error, Sendable, Equatable, CustomStringConvertible 
         case temporary
         /// The configuration is wrong (exit 78).
         case config
+
+        /// The process exit status for this kind (sysexits.h values).
+        public var exitCode: Int32 {
+            switch self {
+            case .usage: 64
+            case .badInput: 65
+            case .unavailable: 69
+            case .internal: 70
+            case .temporary: 75
+            case .config: 78
+            }
+        }
     }
 
     public let kind: Kind
@@ -30,16 +42,7 @@ public struct HandoffError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String { message }
 
     /// The process exit status for this error (sysexits.h values).
-    public var exitCode: Int32 {
-        switch kind {
-        case .usage: 64
-        case .badInput: 65
-        case .unavailable: 69
-        case .internal: 70
-        case .temporary: 75
-        case .config: 78
-        }
-    }
+    public var exitCode: Int32 { kind.exitCode }
 
     public static func usage(_ message: String) -> HandoffError { .init(.usage, message) }
     public static func badInput(_ message: String) -> HandoffError { .init(.badInput, message) }

@@ -66,7 +66,7 @@ struct DoctorCommand: AsyncParsableCommand {
             // A setting to fix outranks a server that is down (69): that exit says "try
             // again later" to a script, and only when nothing else is wrong.
             let onlyUnreachable = failed.allSatisfy { $0.failure == HandoffError.Kind.unavailable.rawValue || $0.failure == HandoffError.Kind.temporary.rawValue }
-            throw ExitCode(onlyUnreachable ? HandoffError.unavailable("").exitCode : HandoffError.config("").exitCode)
+            throw ExitCode((onlyUnreachable ? HandoffError.Kind.unavailable : .config).exitCode)
         }
     }
 

@@ -68,9 +68,9 @@ struct RunCommand: AsyncParsableCommand {
             $0.status == HandoffStatus.failed.rawValue || $0.status == HandoffStatus.possiblySent.rawValue
                 || $0.status == HandoffStatus.partiallySent.rawValue
         }
-        if anyFailed { throw ExitCode(65) }
+        if anyFailed { throw ExitCode(HandoffError.Kind.badInput.exitCode) }
         // Nothing failed for good, but some deliveries wait for a retry: not done yet.
-        if summaries.contains(where: { $0.retryAt != nil }) { throw ExitCode(HandoffError.temporary("").exitCode) }
+        if summaries.contains(where: { $0.retryAt != nil }) { throw ExitCode(HandoffError.Kind.temporary.exitCode) }
     }
 
     /// `RC-5CMVRNRS1E  acme  receipt sent  → client@acme.test  (250 2.0.0 Ok: queued as …)`
