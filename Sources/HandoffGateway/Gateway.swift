@@ -15,10 +15,18 @@ public struct Gateway: Sendable {
     public let transport: any MailTransport
     public let links: LocalLinkStore
     public let logger: Logger
+    /// The time the queue is run at. The real clock, except in tests that replay a history
+    /// with fixed dates: a test that compared those dates with today's would pass only
+    /// until that day came.
+    public var now: @Sendable () -> Date
 
-    public init(config: HandoffConfiguration, logger: Logger, transport: (any MailTransport)? = nil) throws(HandoffError) {
+    public init(
+        config: HandoffConfiguration, logger: Logger, transport: (any MailTransport)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(HandoffError) {
         self.config = config
         self.logger = logger
+        self.now = now
         store = try HandoffStore(dataDirectory: config.gateway.dataDirectory)
         try store.syncProjects(config.projects)
         if let transport {

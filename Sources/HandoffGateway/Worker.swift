@@ -20,9 +20,9 @@ extension Gateway {
         // Running jobs talks to servers: every secret must have been read.
         if let problem = config.deferredSecretProblems.first { throw .config(problem) }
         let count = max(1, workers ?? config.gateway.workers)
-        let start = Date()
+        let start = now()
         try releaseLeasesOfDeadWorkers()
-        sweepStaleTemporaryFiles()
+        sweepStaleTemporaryFiles(now: start)
         let reports = await withTaskGroup(of: DrainReport.self) { group in
             for index in 0..<count {
                 group.addTask {
@@ -39,7 +39,7 @@ extension Gateway {
             merged.receiptJobs += report.receiptJobs
             merged.failures += report.failures
         }
-        _ = try scanOutbox()
+        _ = try scanOutbox(now: now())
         await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
         return merged
     }
@@ -49,7 +49,7 @@ extension Gateway {
         while !Task.isCancelled {
             let job: JobRecord?
             do throws(HandoffError) {
-                job = try store.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds))
+                job = try store.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
             } catch {
                 logger.error("cannot claim a job", metadata: ["error": "\(error.message)"])
                 report.failures.append((0, error))
@@ -91,14 +91,14 @@ extension Gateway {
             case nil:
                 throw HandoffError.internal("Job \(jobID) has an unknown kind '\(job.kind)'; a newer handoff may have queued it.")
             }
-            try store.completeJob(jobID, worker: owner)
+            try store.completeJob(jobID, worker: owner, now: now())
             if let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {
                 try finishOutboxFolder(record)
             }
             return nil
         } catch {
             let permanent = error.kind == .badInput || error.kind == .config || error.kind == .usage
-            let outcome = try? store.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry)
+            let outcome = try? store.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry, now: now())
             switch outcome {
             case .retryAt(let date):
                 metadata["retry_at"] = "\(date)"

@@ -11,11 +11,14 @@ struct ReceiptSendTests {
     @Test("--send queues it; the worker mails HTML + text alternative + signed JSON to the contacts and ledgers it")
     func send() async throws {
         let fixture = try ReceiptFixture()
-        let gateway = fixture.gateway
-        // Queued now (the fixture's history is dated later), so the job is due at once.
-        let queued = try gateway.queueReceipt(project: "acme", from: nil, to: nil, now: Date(), clock: berlin)
+        // The queue runs on the fixture's calendar, never today's: at 16:00 on the last day
+        // of the history the receipt is due and the third delivery (queued at 17:00) is not.
+        let sendTime = try at("2026-11-30 16:00")
+        var gateway = fixture.gateway
+        gateway.now = { sendTime }
+        let queued = try gateway.queueReceipt(project: "acme", from: nil, to: nil, now: sendTime, clock: berlin)
         #expect(queued.recipients == ["dana@acme.test"])
-        let receiptFile = "receipt-acme-\(berlin.day(Date())).json"
+        let receiptFile = "receipt-acme-2026-11-30.json"
         let report = try await gateway.drain()
         #expect(report.failures.isEmpty)
         let sent = fixture.workspace.root + "/var/sent"

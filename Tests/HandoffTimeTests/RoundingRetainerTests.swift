@@ -35,7 +35,7 @@ struct RoundingRetainerTests {
         let project = Project(
             id: try ProjectID("acme"), name: "Acme", contacts: [], allow: [], retainerHours: 2, rounding: .fifteenMinutes,
             forgottenClockHours: 10)
-        let now = try UserTime.parse("2026-11-20 12:00", clock: clock, now: Date())
+        let now = try UserTime.parse("2026-11-20 12:00", clock: clock, now: Date(timeIntervalSince1970: 1_800_000_000))
         func entry(_ id: Int64, _ start: String, _ end: String?) throws -> TimeEntry {
             TimeEntry(
                 id: id, project: project.id, startedAt: try UserTime.parse(start, clock: clock, now: now),
