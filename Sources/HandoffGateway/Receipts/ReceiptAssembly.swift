@@ -80,6 +80,7 @@ struct ReceiptBuilder {
         var downloads = 0
         var timeline: [Receipt.Event] = []
         timeline.reserveCapacity(events.count)
+        let blindCopies = self.blindCopies(handoff, events: events)
         for event in events {
             let detail = Self.detail(event.detail)
             switch event.kind {
@@ -89,7 +90,8 @@ struct ReceiptBuilder {
             case LedgerEventKind.downloaded.rawValue: downloads += 1
             default: break
             }
-            let shown = detail.filter { !Self.privateDetail.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            var shown = detail.filter { !Self.privateDetail.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            if let blindCopies { shown = blindCopies.scrub(shown) }
             timeline.append(Receipt.Event(seq: event.seq, at: clock.iso(event.at), kind: event.kind, detail: shown))
         }
         var package: Receipt.Package?
@@ -132,6 +134,16 @@ struct ReceiptBuilder {
             package: package, route: route, to: to, cc: cc, bccCount: bccCount, messageID: handoff.messageId,
             serverReply: handoff.serverReply, link: route == "link" || expires != nil ? Receipt.Link(expires: expires, downloads: downloads) : nil,
             timeline: timeline, entries: entries, rawSeconds: raw, billedSeconds: billed)
+    }
+
+    /// The filter that hides a handoff's Bcc addresses from the client, when it had any.
+    /// Decoding the recipients costs time a receipt of 10,000 handoffs feels, so the
+    /// queued event's count decides first.
+    func blindCopies(_ handoff: HandoffRecord, events: [LedgerEventRecord]) -> BlindCopyFilter? {
+        let queued = events.first { $0.kind == LedgerEventKind.queued.rawValue }.map { Self.detail($0.detail) }
+        if queued?["bcc_count"] == "0" { return nil }
+        let bcc = ((try? handoff.decodedRecipients())?.bcc ?? []).map(\.address)
+        return bcc.isEmpty ? nil : BlindCopyFilter(bcc)
     }
 
     /// A stored UTC time (`2026-12-04T13:00:00Z`) in the receipt's zone, like every other time.
