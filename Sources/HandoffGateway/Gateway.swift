@@ -3,6 +3,7 @@ import HandoffConfig
 import HandoffCore
 import HandoffLinks
 import HandoffMail
+import HandoffReceipts
 import HandoffStore
 import Logging
 
@@ -27,7 +28,7 @@ public struct Gateway: Sendable {
         self.config = config
         self.logger = logger
         self.now = now
-        store = try HandoffStore(dataDirectory: config.gateway.dataDirectory)
+        store = try HandoffStore(dataDirectory: config.gateway.dataDirectory, anchor: try Self.ledgerAnchor(config))
         try store.syncProjects(config.projects)
         if let transport {
             self.transport = transport
@@ -36,6 +37,16 @@ public struct Gateway: Sendable {
         }
         let signer = try LinkSigner.loadOrCreateKey(at: Self.path(config.gateway.dataDirectory, "links.key"))
         links = LocalLinkStore(directory: Self.path(config.gateway.dataDirectory, "links"), baseURL: config.links.baseURL, signer: signer)
+    }
+
+    /// The ledger head anchor, signed with the key receipts are signed with: the one key
+    /// a client already holds (`handoff ledger key`).
+    static func ledgerAnchor(_ config: HandoffConfiguration) throws(HandoffError) -> LedgerAnchor {
+        let signer = try ReceiptSigner.loadOrCreate(at: path(config.gateway.dataDirectory, "receipts.key"))
+        return LedgerAnchor(
+            path: path(config.gateway.dataDirectory, "ledger-head.json"),
+            signer: LedgerAnchor.Signer(sign: { (message) throws(HandoffError) in try signer.sign(message) },
+                                        isValid: { signer.isValidSignature($0, for: $1) }))
     }
 
     static func makeTransport(_ config: HandoffConfiguration, logger: Logger) throws(HandoffError) -> any MailTransport {

@@ -36,6 +36,12 @@ public indirect enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    /// An integer member as a number, when it fits.
+    public var intValue: Int64? {
+        if case .number(let digits) = self { return Int64(digits) }
+        return nil
+    }
+
     /// The canonical bytes (see the type's documentation).
     public var canonicalBytes: [UInt8] {
         var out: [UInt8] = []

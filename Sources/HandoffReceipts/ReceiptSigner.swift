@@ -82,6 +82,20 @@ public struct ReceiptSigner: Sendable {
         return out
     }
 
+    /// A raw Ed25519 signature of `message` (the ledger head anchor is signed this way).
+    public func sign(_ message: Data) throws(HandoffError) -> Data {
+        do {
+            return try key.signature(for: message)
+        } catch {
+            throw .internal("Signing with the ledger key failed: \(error)")
+        }
+    }
+
+    /// Whether `signature` is this key's signature of `message`.
+    public func isValidSignature(_ signature: Data, for message: Data) -> Bool {
+        key.publicKey.isValidSignature(signature, for: message)
+    }
+
     private func signature(over canonical: [UInt8]) throws(HandoffError) -> JSONValue {
         let value: Data
         do {

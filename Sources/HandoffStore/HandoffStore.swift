@@ -9,9 +9,13 @@ public final class HandoffStore: Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// The ledger's head kept outside the database, when the store has a key to sign it.
+    public let anchor: LedgerAnchor?
+    private let anchorObserver: LedgerHeadObserver?
 
-    /// Opens (creating if needed) `<dataDirectory>/handoff.sqlite` and migrates it.
-    public init(dataDirectory: String) throws(HandoffError) {
+    /// Opens (creating if needed) `<dataDirectory>/handoff.sqlite` and migrates it. With an
+    /// `anchor`, every commit that appends ledger events moves the anchored head.
+    public init(dataDirectory: String, anchor: LedgerAnchor? = nil) throws(HandoffError) {
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         } catch {
@@ -27,6 +31,12 @@ public final class HandoffStore: Sendable {
             try Migrations.migrator.migrate(pool)
         } catch {
             throw Self.storeError(error, path: path, action: "open")
+        }
+        self.anchor = anchor
+        anchorObserver = anchor.map(LedgerHeadObserver.init(anchor:))
+        if let anchor, let anchorObserver {
+            pool.add(transactionObserver: anchorObserver, extent: .observerLifetime)
+            try establish(anchor)
         }
     }
 

@@ -162,6 +162,9 @@ extension HandoffStore {
         }
     }
 
+    /// The events after which a handoff's billed entries are locked (see `lockingHandoff`).
+    static let lockingKinds: Set<LedgerEventKind> = [.sent, .possiblySent]
+
     /// Changes one handoff row (and optionally appends an event) in one transaction.
     func update(
         _ handoff: HandoffID, action: String, event: (LedgerEventKind, [String: String])? = nil, now: Date = Date(),
@@ -174,6 +177,11 @@ extension HandoffStore {
             change(&row)
             try row.update(db)
             if let (kind, detail) = event {
+                var detail = detail
+                // Reaching the client locks the billed entries: record what they said.
+                if Self.lockingKinds.contains(kind), let snapshots = try Self.entrySnapshots(db, handoff: row.id) {
+                    detail[Self.entrySnapshotsKey] = snapshots
+                }
                 try Self.appendEvent(db, project: row.projectId, handoff: row.id, kind: kind, detail: detail, at: now)
             }
         }

@@ -112,6 +112,15 @@ enum Migrations {
         migrator.registerMigration("v2: time entry lookups, one running clock, receipt messages") { db in
             try TimeMigration.apply(db)
         }
+
+        migrator.registerMigration("v3: ledger head anchor") { db in
+            /// One row once the store has had a head anchor file: from then on a missing file
+            /// means it was removed, not that it was never made.
+            try db.create(table: "ledgerAnchorState") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("establishedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

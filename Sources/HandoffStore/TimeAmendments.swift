@@ -80,7 +80,10 @@ extension HandoffStore {
                 for (field, old, new) in fields where old != new {
                     try Self.appendEvent(
                         db, project: record.projectId, handoff: lockedBy.rawValue, kind: .amended,
-                        detail: ["entry": String(id), "field": field, "old": old ?? "", "new": new ?? "", "reason": why],
+                        detail: [
+                            "entry": String(id), "field": field, "old": old ?? "", "new": new ?? "", "reason": why,
+                            Self.amendedSnapshotKey: Self.snapshot(record),
+                        ],
                         at: now)
                     amendments += 1
                 }

@@ -23,6 +23,9 @@ struct LedgerCommand: AsyncParsableCommand {
         @Option(name: [.short, .long], help: "Only this project.")
         var project: String?
 
+        @Option(name: .long, help: ArgumentHelp("Also check that the ledger still holds the chain this signed receipt (a file a client holds) vouches for.", valueName: "file"))
+        var receipt: String?
+
         @Flag(name: .long, help: "Print one JSON document.")
         var json = false
 
@@ -30,6 +33,8 @@ struct LedgerCommand: AsyncParsableCommand {
             var project: String
             var events: Int
             var head: String
+            /// The event count the signed head anchor outside the database vouches for.
+            var anchored: Int64?
             var ok: Bool
             var problem: String?
         }
@@ -37,9 +42,12 @@ struct LedgerCommand: AsyncParsableCommand {
         func run() async throws {
             let results = try await reportingErrors { () throws(HandoffError) in
                 let gateway = try global.openGateway(secrets: .deferred)
+                if let receipt {
+                    return [try Self.check(receipt: receipt, with: gateway)]
+                }
                 let id = try project.map { (name) throws(HandoffError) in try gateway.project(name).id }
                 return try gateway.store.verifyLedger(project: id).map {
-                    Result(project: $0.project, events: $0.events, head: $0.head, ok: $0.problem == nil, problem: $0.problem)
+                    Result(project: $0.project, events: $0.events, head: $0.head, anchored: $0.anchored?.seq, ok: $0.problem == nil, problem: $0.problem)
                 }
             }
             if json {
@@ -49,6 +57,8 @@ struct LedgerCommand: AsyncParsableCommand {
                 for result in results {
                     if let problem = result.problem {
                         print("FAIL  \(result.project): \(problem)")
+                    } else if receipt != nil {
+                        print("ok    \(result.project): the ledger still holds the \(result.events) events the receipt vouches for (head \(result.head))")
                     } else {
                         print("ok    \(result.project): \(result.events) events, head \(result.head)")
                     }
@@ -61,6 +71,19 @@ struct LedgerCommand: AsyncParsableCommand {
         }
     }
 
+}
+
+extension LedgerCommand.Verify {
+    static func check(receipt path: String, with gateway: Gateway) throws(HandoffError) -> Result {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .badInput("Cannot read the receipt \(path).")
+        }
+        let check = try gateway.checkReceipt(Array(data), source: path)
+        return Result(project: check.project, events: Int(check.events), head: check.head, ok: check.problem == nil, problem: check.problem)
+    }
+}
+
+extension LedgerCommand {
     struct Key: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the public key receipts are signed with (made on first use).",

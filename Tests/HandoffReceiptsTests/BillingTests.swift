@@ -69,7 +69,10 @@ struct BillingTests {
         #expect(outcome.lockedBy == handoff)
         let amended = try #require(try gateway.store.ledgerEvents(handoff: handoff).last)
         #expect(amended.kind == "amended")
-        #expect(amended.decodedDetail() == [
+        var detail = amended.decodedDetail()
+        // The amendment also records a hash of the entry as it now reads (see the tamper tests).
+        #expect(detail.removeValue(forKey: "entry_sha256")?.count == 64)
+        #expect(detail == [
             "entry": String(entry.id), "field": "end", "old": "2026-11-30T09:00:00+01:00", "new": "2026-11-30T09:30:00+01:00",
             "reason": "forgot the follow-up call",
         ])

@@ -4,6 +4,7 @@ import HandoffGateway
 import HandoffReceipts
 import HandoffStore
 import HandoffTime
+import Testing
 
 /// A project history with fixed ids and times, so every receipt rendering is stable:
 /// one handoff sent by email with two billed entries (one manual, with characters that
@@ -64,4 +65,16 @@ struct ReceiptFixture {
     }
 
     var signer: ReceiptSigner { get throws { try ReceiptSigner(seed: Self.seed) } }
+}
+
+/// Tampering as someone with the `sqlite3` tool would, and checking as the VA would.
+extension ReceiptFixture {
+    func verifyLedger() throws -> ProcessResult {
+        try runProgram(try handoffExecutable(), ["ledger", "verify", "-p", "acme", "--config", workspace.configPath])
+    }
+
+    func sqlite(_ sql: String) throws {
+        let result = try runProgram("sqlite3", [workspace.databasePath, sql])
+        #expect(result.status == 0, "sqlite3: \(result.stderr)")
+    }
 }

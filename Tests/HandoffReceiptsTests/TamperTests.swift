@@ -12,19 +12,11 @@ import Testing
 struct TamperTests {
     func workspaceWithHistory() throws -> ReceiptFixture { try ReceiptFixture() }
 
-    func verify(_ fixture: ReceiptFixture) throws -> ProcessResult {
-        try runProgram(try handoffExecutable(), ["ledger", "verify", "-p", "acme", "--config", fixture.workspace.configPath])
-    }
-
-    func sqlite(_ fixture: ReceiptFixture, _ sql: String) throws {
-        let result = try runProgram("sqlite3", [fixture.workspace.databasePath, sql])
-        #expect(result.status == 0, "sqlite3: \(result.stderr)")
-    }
 
     @Test("an untouched ledger verifies (exit 0)")
     func clean() throws {
         let fixture = try workspaceWithHistory()
-        let result = try verify(fixture)
+        let result = try fixture.verifyLedger()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("ok    acme: 12 events, head "))
     }
@@ -32,8 +24,8 @@ struct TamperTests {
     @Test("an edited event is named by seq and row")
     func edited() throws {
         let fixture = try workspaceWithHistory()
-        try sqlite(fixture, "UPDATE ledgerEvent SET detail = replace(detail, '4F1A2B', '000000') WHERE projectId = 'acme' AND seq = 4")
-        let result = try verify(fixture)
+        try fixture.sqlite("UPDATE ledgerEvent SET detail = replace(detail, '4F1A2B', '000000') WHERE projectId = 'acme' AND seq = 4")
+        let result = try fixture.verifyLedger()
         #expect(result.status == 65)
         #expect(result.stdout.contains("FAIL  acme: event seq 4 of project 'acme' (row id 4, sent) was changed after it was written"))
         #expect(result.stderr.contains("the ledger of project 'acme' does not verify"))
@@ -42,8 +34,8 @@ struct TamperTests {
     @Test("a deleted event is named")
     func deleted() throws {
         let fixture = try workspaceWithHistory()
-        try sqlite(fixture, "DELETE FROM ledgerEvent WHERE projectId = 'acme' AND seq = 4")
-        let result = try verify(fixture)
+        try fixture.sqlite("DELETE FROM ledgerEvent WHERE projectId = 'acme' AND seq = 4")
+        let result = try fixture.verifyLedger()
         #expect(result.status == 65)
         #expect(result.stdout.contains("event seq 4 of project 'acme' is missing or out of order (found seq 5, row id 5)"))
     }
@@ -52,8 +44,8 @@ struct TamperTests {
     func reordered() throws {
         let fixture = try workspaceWithHistory()
         // Swap the sequence numbers of two events (through a free value, seq is unique).
-        try sqlite(fixture, "UPDATE ledgerEvent SET seq = -1 WHERE projectId = 'acme' AND seq = 9; UPDATE ledgerEvent SET seq = 9 WHERE projectId = 'acme' AND seq = 10; UPDATE ledgerEvent SET seq = 10 WHERE projectId = 'acme' AND seq = -1;")
-        let result = try verify(fixture)
+        try fixture.sqlite("UPDATE ledgerEvent SET seq = -1 WHERE projectId = 'acme' AND seq = 9; UPDATE ledgerEvent SET seq = 9 WHERE projectId = 'acme' AND seq = 10; UPDATE ledgerEvent SET seq = 10 WHERE projectId = 'acme' AND seq = -1;")
+        let result = try fixture.verifyLedger()
         #expect(result.status == 65)
         #expect(result.stdout.contains("event seq 9 of project 'acme' (row id 10)"))
     }

@@ -12,6 +12,7 @@ extension Gateway {
         project projectID: String, from: Date?, to: Date?, now: Date = Date(), clock: WallClock
     ) throws(HandoffError) -> Receipt {
         let project = try project(projectID)
+        try store.checkAnchor(project: project.id)
         let rows = try store.receiptRows(project: project.id, from: from, to: to)
         return ReceiptBuilder(project: project, clock: clock, now: now).build(rows, from: from, to: to)
     }
@@ -23,8 +24,9 @@ struct ReceiptBuilder {
     var clock: WallClock
     var now: Date
 
-    /// Detail keys that describe the VA's machine rather than the delivery.
-    static let privateDetail: Set<String> = ["source", "location"]
+    /// Detail keys that describe the VA's machine rather than the delivery, or serve the
+    /// ledger's own checks (the billed entries' content hashes: the entries are listed).
+    static let privateDetail: Set<String> = ["source", "location", "entries_sha256", "entry_sha256"]
 
     func build(_ rows: HandoffStore.ReceiptRows, from: Date?, to: Date?) -> Receipt {
         var deliveries: [Receipt.Delivery] = []
