@@ -30,15 +30,14 @@ extension Gateway {
             for name in names.sorted() where !name.hasPrefix(".") {
                 let folder = (projectFolder as NSString).appendingPathComponent(name)
                 let marker = (folder as NSString).appendingPathComponent(ReadyMarker.fileName)
-                guard manager.isDirectory(folder), manager.fileExists(atPath: marker) else { continue }
+                guard manager.isDirectory(folder), Self.markerExists(marker) else { continue }
                 let key = Self.outboxKey(project: project.id, name: name, marker: marker)
                 if let existing = try store.handoff(idempotencyKey: key) {
                     if existing.handoffStatus.isFinal, let moved = try finishOutboxFolder(existing) { scan.moved.append(moved) }
                     continue
                 }
                 do {
-                    let text = (try? String(contentsOfFile: marker, encoding: .utf8)) ?? ""
-                    let ready = try ReadyMarker(parsing: text, path: marker)
+                    let ready = try ReadyMarker(contentsOf: marker)
                     let outcome = try deliver(
                         path: folder, project: project.id.rawValue, to: ready.to, cc: ready.cc, via: ready.via,
                         message: ready.message, request: ready.request, encrypt: ready.encrypt,
@@ -60,6 +59,13 @@ extension Gateway {
             if let moved = try finishOutboxFolder(record) { scan.moved.append(moved) }
         }
         return scan
+    }
+
+    /// Whether anything is at the marker's place: a READY that is a folder or a dangling
+    /// link still says "send this", so it is refused with a reason rather than ignored.
+    static func markerExists(_ marker: String) -> Bool {
+        var info = stat()
+        return lstat(marker, &info) == 0
     }
 
     /// The idempotency key of an outbox folder: its place plus the marker's identity, so a
