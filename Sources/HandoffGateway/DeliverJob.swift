@@ -122,6 +122,11 @@ extension Gateway {
         guard FileManager.default.fileExists(atPath: source) else {
             throw .badInput("The deliverable \(source) is gone: it was moved or deleted after it was queued. Put it back and run `handoff queue retry`, or cancel the job.")
         }
+        // An outbox folder goes out only while it is marked complete: without READY it may
+        // be a new folder of the same name, still being copied.
+        if row.sourceKind == "outbox", !Self.markerExists((source as NSString).appendingPathComponent(ReadyMarker.fileName)) {
+            throw .badInput("\(source) has no READY file now, so it may still be being copied: it was not sent. When it is complete, put READY back and run `handoff queue retry`.")
+        }
         let name = Self.packageName(for: source)
         let folder = dataPath("packages", id.rawValue)
         let output = (folder as NSString).appendingPathComponent("\(name).\(project.archive.fileExtension)")

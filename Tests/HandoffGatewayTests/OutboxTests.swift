@@ -88,11 +88,10 @@ struct OutboxTests {
         #expect(error.contains("`handoff queue cancel \(job)`"))
     }
 
-    @Test("queue retry puts a .failed folder back where it was, without ERROR.txt; once sent it moves to .delivered")
-    func retryRestoresFolder() async throws {
-        // Queued for bob, then refused at send time (before packaging): the allow list
-        // was narrowed in the meantime.
-        let workspace = try Workspace()
+    /// Queues `outbox/acme/brochure` for bob, then has it refused at send time (before
+    /// packaging) because the allow list was narrowed meanwhile; widens the list again.
+    /// Returns the handoff and the folder's place; the folder is under `.failed/`.
+    func failBeforePackaging(_ workspace: Workspace) async throws -> (HandoffID, String) {
         let folder = try workspace.makeDeliverable("outbox/acme/brochure")
         try Data("to: bob@acme.test\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
         let id = try #require(try workspace.gateway().scanOutbox().queued.first)
@@ -101,13 +100,18 @@ struct OutboxTests {
         #expect(narrowed != original)
         try Data(narrowed.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
         _ = try await workspace.gateway().drain()
-        let failed = workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)"
-        #expect(FileManager.default.fileExists(atPath: failed + "/ERROR.txt"))
+        #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)/ERROR.txt"))
         #expect(!FileManager.default.fileExists(atPath: folder))
         #expect(try workspace.gateway().store.package(for: id) == nil)
-
-        // The VA widens the list again and retries.
         try Data(original.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
+        return (id, folder)
+    }
+
+    @Test("queue retry puts a .failed folder back where it was, without ERROR.txt; once sent it moves to .delivered")
+    func retryRestoresFolder() async throws {
+        let workspace = try Workspace()
+        let (id, folder) = try await failBeforePackaging(workspace)
+        let failed = workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)"
         let gateway = try workspace.gateway()
         let job = try #require(try gateway.store.job(forHandoff: id)?.id)
         let outcome = try gateway.retry(job: job)
@@ -129,6 +133,41 @@ struct OutboxTests {
         // The package holds the client's files only, not the old ERROR.txt.
         let manifest = try #require(try gateway.store.package(for: id)).manifest
         #expect(!manifest.contains("ERROR.txt") && manifest.contains("report.txt"))
+    }
+
+    @Test("queue retry refuses while a new folder of the same name (no READY, still being copied) is in the failed one's place")
+    func retryRefusesNewFolderInPlace() async throws {
+        let workspace = try Workspace()
+        let (id, folder) = try await failBeforePackaging(workspace)
+        let failed = workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)"
+        try workspace.makeDeliverable("outbox/acme/brochure", files: ["half.bin": Data("partial".utf8)])
+        let gateway = try workspace.gateway()
+        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+
+        let error = try #require(throws: HandoffError.self) { try gateway.retry(job: job) }
+        #expect(error.kind == .badInput)
+        #expect(error.message.contains("Job \(job) was not queued again: \(folder) is a different folder"))
+        #expect(error.message.contains("the failed one is at \(failed)"))
+        // Nothing moved, nothing queued: the new folder is as it was, the old one still failed.
+        #expect(try gateway.store.job(job)?.jobState == .failed)
+        #expect(FileManager.default.fileExists(atPath: folder + "/half.bin"))
+        #expect(FileManager.default.fileExists(atPath: failed + "/report.txt"))
+        _ = try await gateway.drain()
+        #expect(try workspace.sentMessages().isEmpty)
+    }
+
+    @Test("an outbox folder whose READY is gone by the time its job runs is not sent")
+    func markerRemovedBeforeSend() async throws {
+        let workspace = try Workspace()
+        let folder = try workspace.makeDeliverable("outbox/acme/brochure")
+        try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
+        let gateway = try workspace.gateway()
+        let id = try #require(try gateway.scanOutbox().queued.first)
+        try FileManager.default.removeItem(atPath: folder + "/READY")
+        _ = try await gateway.drain()
+        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        #expect(try gateway.store.handoff(id)?.lastError?.contains("has no READY file now") == true)
+        #expect(try workspace.sentMessages().isEmpty)
     }
 
     @Test("READY markers parse every key and refuse bad values", arguments: [
