@@ -169,6 +169,11 @@ extension Gateway {
         let route = DeliveryRoute(rawValue: row.route) ?? project.deliver
         let domain = config.gateway.sender.domain
         let request = try row.requestId.flatMap { (requestID: String) throws(HandoffError) in try store.request(requestID) }
+        // Queued before `deliver` checked the owner, or the store was edited: another
+        // client's subject and Message-ID must not reach this client.
+        if let request, request.projectId != row.projectId {
+            throw .badInput("Handoff \(id) answers request '\(request.id)', which belongs to project '\(request.projectId)', not '\(row.projectId)'. Nothing was sent; cancel the job and deliver again without --request or with one of \(row.projectId)'s requests.")
+        }
         var text = DeliveryMessage(project: project, handoff: id, package: package, note: row.message, link: nil, senderName: config.gateway.sender.displayName)
         var message = OutgoingMessage(
             from: config.gateway.sender, to: recipients.to, subject: text.subject, date: Date(),
