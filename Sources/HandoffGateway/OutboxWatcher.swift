@@ -18,6 +18,9 @@ extension Gateway {
         /// Folders whose marker or recipients were refused: moved to `.failed/`.
         public var refused: [String] = []
         public var moved: [String] = []
+        /// READY folders under a name that is no project: not queued, and not moved either
+        /// (they are not Handoff's until the VA puts them in a project's folder).
+        public var strays: [StrayOutboxFolder] = []
     }
 
     public func scanOutbox(now: Date = Date()) throws(HandoffError) -> OutboxScan {
@@ -52,6 +55,7 @@ extension Gateway {
                 }
             }
         }
+        scan.strays = strayOutboxFolders()
         // Handoffs from the outbox that ended while their folder stayed (a crash after the
         // send, before the move): move them now.
         for record in try store.outboxHandoffs(statuses: [.sent, .failed, .cancelled, .possiblySent, .partiallySent])
