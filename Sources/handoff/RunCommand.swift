@@ -42,7 +42,9 @@ struct RunCommand: AsyncParsableCommand {
             }
             let report = try await gateway.drain()
             var seen = Set<HandoffID>()
-            let ids = report.handoffs.filter { seen.insert($0).inserted }
+            // Those waiting for a retry are listed too, with when: a run that did nothing
+            // because their time has not come is not a run with nothing to deliver.
+            let ids = (report.handoffs + report.waiting).filter { seen.insert($0).inserted }
             return (gateway, ids, report.receiptJobs, !scan.refused.isEmpty || !scan.strays.isEmpty)
         }
         var summaries: [HandoffSummary] = []
