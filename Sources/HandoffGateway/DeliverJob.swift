@@ -122,6 +122,11 @@ extension Gateway {
         guard FileManager.default.fileExists(atPath: source) else {
             throw .badInput("The deliverable \(source) is gone: it was moved or deleted after it was queued. Put it back and run `handoff queue retry`, or cancel the job.")
         }
+        // An outbox folder goes out only while it is marked complete: without READY it may
+        // be a new folder of the same name, still being copied.
+        if row.sourceKind == "outbox", !Self.markerExists((source as NSString).appendingPathComponent(ReadyMarker.fileName)) {
+            throw .badInput("\(source) has no READY file now, so it may still be being copied: it was not sent. When it is complete, put READY back and run `handoff queue retry`.")
+        }
         let name = Self.packageName(for: source)
         let folder = dataPath("packages", id.rawValue)
         let output = (folder as NSString).appendingPathComponent("\(name).\(project.archive.fileExtension)")
@@ -164,6 +169,11 @@ extension Gateway {
         let route = DeliveryRoute(rawValue: row.route) ?? project.deliver
         let domain = config.gateway.sender.domain
         let request = try row.requestId.flatMap { (requestID: String) throws(HandoffError) in try store.request(requestID) }
+        // Queued before `deliver` checked the owner, or the store was edited: another
+        // client's subject and Message-ID must not reach this client.
+        if let request, request.projectId != row.projectId {
+            throw .badInput("Handoff \(id) answers request '\(request.id)', which belongs to project '\(request.projectId)', not '\(row.projectId)'. Nothing was sent; cancel the job and deliver again without --request or with one of \(row.projectId)'s requests.")
+        }
         var text = DeliveryMessage(project: project, handoff: id, package: package, note: row.message, link: nil, senderName: config.gateway.sender.displayName)
         var message = OutgoingMessage(
             from: config.gateway.sender, to: recipients.to, subject: text.subject, date: Date(),

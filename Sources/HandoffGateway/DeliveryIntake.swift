@@ -20,17 +20,12 @@ extension Gateway {
         let recipients = to.isEmpty ? project.contacts : to
         try RecipientGuard.check(recipients + cc + bcc, for: project)
         let absolute = Self.absolutePath(path)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else {
-            throw .badInput("Nothing to deliver at \(absolute): no such file or folder.")
-        }
+        try checkDeliverable(absolute, for: project)
         let wantsEncryption = encrypt ?? project.encrypt
         if wantsEncryption && project.archive != .zip {
             throw .badInput("Project '\(project.id)' packages as \(project.archive.rawValue), which cannot be encrypted; set archive = \"zip\" in [projects.\(project.id)] or deliver without --encrypt.")
         }
-        if let request, try store.request(request) == nil {
-            throw .badInput("There is no request '\(request)' in the store; see `handoff requests list`.")
-        }
+        if let request { try store.checkRequest(request, project: project.id) }
         let deliveryRequest = DeliveryRequest(
             project: project.id, source: source ?? .path(absolute), to: recipients, cc: cc, bcc: bcc,
             route: via ?? project.deliver, message: message, requestID: request, encrypt: wantsEncryption,

@@ -18,6 +18,9 @@ extension Gateway {
         /// Folders whose marker or recipients were refused: moved to `.failed/`.
         public var refused: [String] = []
         public var moved: [String] = []
+        /// READY folders under a name that is no project: not queued, and not moved either
+        /// (they are not Handoff's until the VA puts them in a project's folder).
+        public var strays: [StrayOutboxFolder] = []
     }
 
     public func scanOutbox(now: Date = Date()) throws(HandoffError) -> OutboxScan {
@@ -30,15 +33,14 @@ extension Gateway {
             for name in names.sorted() where !name.hasPrefix(".") {
                 let folder = (projectFolder as NSString).appendingPathComponent(name)
                 let marker = (folder as NSString).appendingPathComponent(ReadyMarker.fileName)
-                guard manager.isDirectory(folder), manager.fileExists(atPath: marker) else { continue }
+                guard manager.isDirectory(folder), Self.markerExists(marker) else { continue }
                 let key = Self.outboxKey(project: project.id, name: name, marker: marker)
                 if let existing = try store.handoff(idempotencyKey: key) {
                     if existing.handoffStatus.isFinal, let moved = try finishOutboxFolder(existing) { scan.moved.append(moved) }
                     continue
                 }
                 do {
-                    let text = (try? String(contentsOfFile: marker, encoding: .utf8)) ?? ""
-                    let ready = try ReadyMarker(parsing: text, path: marker)
+                    let ready = try ReadyMarker(contentsOf: marker)
                     let outcome = try deliver(
                         path: folder, project: project.id.rawValue, to: ready.to, cc: ready.cc, via: ready.via,
                         message: ready.message, request: ready.request, encrypt: ready.encrypt,
@@ -53,6 +55,7 @@ extension Gateway {
                 }
             }
         }
+        scan.strays = strayOutboxFolders()
         // Handoffs from the outbox that ended while their folder stayed (a crash after the
         // send, before the move): move them now.
         for record in try store.outboxHandoffs(statuses: [.sent, .failed, .cancelled, .possiblySent, .partiallySent])
@@ -60,6 +63,13 @@ extension Gateway {
             if let moved = try finishOutboxFolder(record) { scan.moved.append(moved) }
         }
         return scan
+    }
+
+    /// Whether anything is at the marker's place: a READY that is a folder or a dangling
+    /// link still says "send this", so it is refused with a reason rather than ignored.
+    static func markerExists(_ marker: String) -> Bool {
+        var info = stat()
+        return lstat(marker, &info) == 0
     }
 
     /// The idempotency key of an outbox folder: its place plus the marker's identity, so a

@@ -20,6 +20,9 @@ extension Gateway {
     }
 
     public func retry(job id: Int64) throws(HandoffError) -> RetryOutcome {
+        if let handoff = try store.job(id)?.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {
+            try refuseOtherFolder(at: record, job: id)
+        }
         let job = try store.retryJob(id)
         var outcome = RetryOutcome(job: job)
         guard let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)),
@@ -31,6 +34,21 @@ extension Gateway {
             outcome.restoreProblem = error.message
         }
         return outcome
+    }
+
+    /// Refuses, before the job is queued again, when the handoff's outbox place holds a
+    /// folder other than the one it was queued from: a new folder of the same name, maybe
+    /// still being copied, would go out under the old handoff without anyone's READY.
+    /// The folder's identity is its READY's, as in the key the scan queued it with.
+    func refuseOtherFolder(at record: HandoffRecord, job: Int64) throws(HandoffError) {
+        guard record.sourceKind == "outbox", Self.markerExists(record.sourcePath) else { return }
+        let source = record.sourcePath
+        let name = (source as NSString).lastPathComponent
+        let marker = (source as NSString).appendingPathComponent(ReadyMarker.fileName)
+        guard Self.outboxKey(project: try ProjectID(record.projectId), name: name, marker: marker) != record.idempotencyKey else { return }
+        let original = failedFolder(of: record).map { "the failed one is at \($0)" } ?? "the failed one is no longer there"
+        throw .badInput(
+            "Job \(job) was not queued again: \(source) is a different folder from the one handoff \(record.id) was queued from (\(original)). Sending it would send a folder nobody marked READY under the old handoff. Let the new folder be delivered or rename it, then run `handoff queue retry \(job)` again.")
     }
 
     /// Moves `.failed/<name>-<id>[-n]` back to the handoff's outbox path, without the

@@ -1,3 +1,4 @@
+import Foundation
 import HandoffStore
 import HandoffConfig
 import HandoffCore
@@ -27,8 +28,13 @@ public struct ReadyMarker: Sendable, Equatable {
 
     /// Parses the marker's text; `path` is only used in error messages.
     public init(parsing text: String, path: String) throws(HandoffError) {
+        try self.init(lines: try Self.lines(of: Data(text.utf8), path: path), path: path)
+    }
+
+    /// Parses the marker's lines (see `lines(of:path:)`), numbered from 1 in messages.
+    init(lines: [String], path: String) throws(HandoffError) {
         var messageLines: [String] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let colon = line.firstIndex(of: ":") else {

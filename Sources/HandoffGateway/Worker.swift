@@ -12,6 +12,9 @@ extension Gateway {
         /// Receipt mail jobs run, by their jobs (see `HandoffStore.receiptMessage(for:)`).
         public var receiptJobs: [JobRecord] = []
         public var failures: [(job: Int64, error: HandoffError)] = []
+        /// Handoffs whose job failed before (in this run or an earlier one) and waits for
+        /// its next attempt: the run is not done with them.
+        public var waiting: [HandoffID] = []
     }
 
     /// Runs every job that is due now with `workers` concurrent workers, and returns when
@@ -41,6 +44,9 @@ extension Gateway {
         }
         _ = try scanOutbox(now: now())
         await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
+        merged.waiting = try store.jobs(states: [.queued], limit: .max)
+            .filter { $0.jobKind == .deliver && $0.attempts > 0 }
+            .compactMap { $0.handoffId.map(HandoffID.init(rawValue:)) }
         return merged
     }
 

@@ -87,6 +87,12 @@ extension HandoffStore {
         return existing + "; " + addition
     }
 
+    /// Refuses a request that is not in the store or belongs to another project: work for
+    /// one client never answers, bills or threads onto another client's request.
+    public func checkRequest(_ request: String, project: ProjectID) throws(HandoffError) {
+        try read("check a request") { db in try Self.checkRequest(db, request, project: project) }
+    }
+
     static func checkRequest(_ db: Database, _ request: String, project: ProjectID) throws {
         guard let owner = try String.fetchOne(db, sql: "SELECT projectId FROM request WHERE id = ?", arguments: [request]) else {
             throw HandoffError.badInput("There is no request '\(request)' in the store; see `handoff requests list`.")

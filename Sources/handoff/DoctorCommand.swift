@@ -24,6 +24,8 @@ struct DoctorCommand: AsyncParsableCommand {
         /// For a failed check of a server: `unavailable` when it could not be reached or
         /// did not answer, `config` when a setting is wrong. Absent for local checks.
         var failure: String?
+        /// Something to look at that does not make the check fail (exit 0).
+        var warning: Bool?
     }
 
     func run() async throws {
@@ -46,6 +48,9 @@ struct DoctorCommand: AsyncParsableCommand {
                     name: "project \(project.id)", ok: true,
                     detail: "contacts: \(contacts.isEmpty ? "none" : contacts); allow: \(allow); outbox folder \(FileManager.default.fileExists(atPath: folder) ? "present" : "will be created on first use")"))
             }
+            for stray in Gateway.strayOutboxFolders(config) {
+                checks.append(Check(name: "outbox folder \(stray.projectName)", ok: true, detail: stray.message, warning: true))
+            }
             do throws(HandoffError) {
                 let gateway = try Gateway(config: config, logger: global.makeLogger())
                 let counts = try gateway.store.jobCounts()
@@ -59,7 +64,7 @@ struct DoctorCommand: AsyncParsableCommand {
         if json {
             try printJSON(checks)
         } else {
-            for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
+            for check in checks { print("\(check.ok ? (check.warning == true ? "WARN" : "ok  ") : "FAIL")  \(check.name): \(check.detail)") }
         }
         let failed = checks.filter { !$0.ok }
         if !failed.isEmpty {

@@ -11,7 +11,7 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Watch the outbox and run the delivery queue.",
-        discussion: "With --once: queue every READY outbox folder, run every job that is due, print one line per handoff, and exit: 0 when all went out, 65 when a delivery failed for good, 75 when some wait for a retry."
+        discussion: "With --once: queue every READY outbox folder, run every job that is due, print one line per handoff, and exit: 0 when all went out, 65 when a delivery failed for good or a READY folder is under no project's name, 75 when some wait for a retry."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -37,10 +37,15 @@ struct RunCommand: AsyncParsableCommand {
             for folder in scan.refused {
                 FileHandle.standardError.write(Data("handoff: refused outbox folder, see \(folder)/ERROR.txt\n".utf8))
             }
+            for stray in scan.strays {
+                FileHandle.standardError.write(Data("handoff: \(stray.message)\n".utf8))
+            }
             let report = try await gateway.drain()
             var seen = Set<HandoffID>()
-            let ids = report.handoffs.filter { seen.insert($0).inserted }
-            return (gateway, ids, report.receiptJobs, !scan.refused.isEmpty)
+            // Those waiting for a retry are listed too, with when: a run that did nothing
+            // because their time has not come is not a run with nothing to deliver.
+            let ids = (report.handoffs + report.waiting).filter { seen.insert($0).inserted }
+            return (gateway, ids, report.receiptJobs, !scan.refused.isEmpty || !scan.strays.isEmpty)
         }
         var summaries: [HandoffSummary] = []
         for id in ids {

@@ -127,6 +127,10 @@ struct ConfigErrorTests {
               "config/handoff.toml:5:18: projects.demo.retainer_hours = -1 is out of range; use a number from 0 to 100000 hours."),
         .init("multi-line name", gateway + "[projects.demo]\nallow = [\"demo.example\"]\nname = \"\"\"Demo\nClient\"\"\"",
               "config/handoff.toml:5:8: projects.demo.name = \"Demo\\nClient\" has a line break; it must be one line."),
+        .init("CRLF in a name", gateway + "[projects.demo]\nallow = [\"demo.example\"]\nname = \"Demo\\r\\nClient\"",
+              "config/handoff.toml:5:8: projects.demo.name = \"Demo\\r\\nClient\" has a line break; it must be one line."),
+        .init("terminal escape in a name", gateway + "[projects.demo]\nallow = [\"demo.example\"]\nname = \"Demo\\u001B[2J\"",
+              "config/handoff.toml:5:8: projects.demo.name = \"Demo\\u001B[2J\" has a control character (U+001B); it must be plain text on one line."),
     ]
 
     @Test("unknown keys and sections", arguments: keys)

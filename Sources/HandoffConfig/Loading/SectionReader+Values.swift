@@ -13,8 +13,10 @@ extension SectionReader {
     func line(_ key: String, expected: String = "a string") throws(HandoffError) -> Located<String>? {
         guard let located = try string(key, expected: expected), let value = entry(key)?.value else { return nil }
         guard !located.value.trimmingWhitespace().isEmpty else { throw invalid(key, value, "is empty; give \(expected), or remove the line.") }
-        guard !located.value.contains(where: { $0 == "\n" || $0 == "\r" }) else {
-            throw invalid(key, value, "has a line break; it must be one line.")
+        // By scalar: "\r\n" is a single Character that equals neither "\r" nor "\n".
+        if let control = located.value.firstControlCharacter(allowingTab: true) {
+            if control == "\n" || control == "\r" { throw invalid(key, value, "has a line break; it must be one line.") }
+            throw invalid(key, value, "has a control character (\(control.codePoint)); it must be plain text on one line.")
         }
         return located
     }

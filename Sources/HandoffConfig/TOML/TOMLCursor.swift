@@ -76,10 +76,7 @@ struct TOMLCursor {
         }
     }
 
-    static func codePoint(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    }
+    static func codePoint(_ scalar: Unicode.Scalar) -> String { scalar.codePoint }
 
     // MARK: - Trivia
 
