@@ -24,7 +24,7 @@ public final class HandoffStore: Sendable {
         configuration.label = "handoff"
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
+            try Self.migrate(pool, path: path)
         } catch {
             throw Self.storeError(error, path: path, action: "open")
         }
