@@ -42,6 +42,7 @@ struct ClockCommand: AsyncParsableCommand {
             let (outcome, clock) = report
             if let closed = outcome.closed {
                 print("Stopped entry \(closed.id) on \(closed.project) (\(clock.minute(closed.startedAt))–\(clock.time(closed.endedAt ?? Date())), \(Hours.clock(closed.seconds(asOf: Date()))) h).")
+                warnIfStoppedWithoutTime(closed, clock: clock)
                 if outcome.closedLooksForgotten {
                     print("warning: entry \(closed.id) ran longer than the project's forgotten-clock limit; if you stopped earlier, fix it with `handoff time edit \(closed.id) --end TIME`.")
                 }
@@ -71,6 +72,7 @@ struct ClockCommand: AsyncParsableCommand {
                 return (try gateway.clockOut(memo: memo, at: end, now: now, clock: clock), clock)
             }
             print("Clocked out of \(entry.project) at \(clock.time(entry.endedAt ?? Date())) (entry \(entry.id): \(clock.minute(entry.startedAt))–\(clock.time(entry.endedAt ?? Date())), \(Hours.clock(entry.seconds(asOf: Date()))) h).")
+            warnIfStoppedWithoutTime(entry, clock: clock)
         }
     }
 
@@ -105,4 +107,12 @@ struct ClockCommand: AsyncParsableCommand {
             if json { try printJSON(status) } else { print(status.line) }
         }
     }
+}
+
+/// A clock that had started in the future is stopped at its own start (no time); say so,
+/// with the way to record the work it should have held.
+private func warnIfStoppedWithoutTime(_ entry: TimeEntry, clock: WallClock) {
+    guard entry.endedAt == entry.startedAt else { return }
+    FileHandle.standardError.write(Data(
+        "warning: entry \(entry.id) started in the future (\(clock.minute(entry.startedAt))), so it was stopped with no time. If you worked, set its times with `handoff time edit \(entry.id) --start TIME --end TIME`.\n".utf8))
 }
