@@ -66,7 +66,10 @@ public final class HandoffStore: Sendable {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return .temporary("The store \(path) is busy (another handoff process holds it) while trying to \(action); try again.")
             case .SQLITE_FULL:
-                return .unavailable("The disk holding \(path) is full while trying to \(action).")
+                return diskFull(path: path, action: action)
+            case .SQLITE_IOERR where DiskSpace.isFull(folderOf: path):
+                // SQLite often reports a full disk as a plain I/O error (a failed WAL write).
+                return diskFull(path: path, action: action)
             case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
                 return .config("Cannot \(action) the store \(path): \(error.message ?? "permission denied"). Check gateway.data_dir and its permissions.")
             default:
@@ -74,6 +77,11 @@ public final class HandoffStore: Sendable {
             }
         }
         return .internal("The store \(path) failed to \(action): \(error)")
+    }
+
+    /// Space frees up (or a quota is raised), so the same command works later: exit 75.
+    static func diskFull(path: String, action: String) -> HandoffError {
+        .temporary("The disk holding \(path) is full while trying to \(action); free some space, then try again.")
     }
 
     /// Records the configured projects, so handoffs and ledger events can reference them.
