@@ -29,7 +29,7 @@ extension Gateway {
             throw .badInput("Project '\(project.id)' packages as \(project.archive.rawValue), which cannot be encrypted; set archive = \"zip\" in [projects.\(project.id)] or deliver without --encrypt.")
         }
         if let request, try store.request(request) == nil {
-            throw .badInput("There is no request '\(request)' in the store; see `handoff requests list`.")
+            throw .badInput("There is no request '\(request)' in the store: check the id against the client's request, or leave out --request.")
         }
         let deliveryRequest = DeliveryRequest(
             project: project.id, source: source ?? .path(absolute), to: recipients, cc: cc, bcc: bcc,

@@ -86,7 +86,7 @@ extension HandoffStore {
 
     static func checkRequest(_ db: Database, _ request: String, project: ProjectID) throws {
         guard let owner = try String.fetchOne(db, sql: "SELECT projectId FROM request WHERE id = ?", arguments: [request]) else {
-            throw HandoffError.badInput("There is no request '\(request)' in the store; see `handoff requests list`.")
+            throw HandoffError.badInput("There is no request '\(request)' in the store: check the id against the client's request, or leave out --request.")
         }
         guard owner == project.rawValue else {
             throw HandoffError.badInput("Request '\(request)' belongs to project '\(owner)', not '\(project)'.")

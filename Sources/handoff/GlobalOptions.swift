@@ -48,9 +48,24 @@ func reportingErrors<T>(_ body: () async throws(HandoffError) -> T) async throws
     do {
         return try await body()
     } catch {
-        FileHandle.standardError.write(Data("handoff: \(error.message)\n".utf8))
+        FileHandle.standardError.write(Data("handoff: \(TerminalText.escaped(error.message, keepingNewlines: true))\n".utf8))
         throw ExitCode(error.exitCode)
     }
+}
+
+/// Prints text for a person on standard output: control characters that came with a
+/// memo, subject or file name are shown escaped (see `TerminalText`), never sent raw.
+func say(_ text: String, terminator: String = "\n") {
+    print(TerminalText.escaped(text, keepingNewlines: true), terminator: terminator)
+}
+
+/// The VA's wall clock from `TZ`; a `TZ` that names no known zone is said on standard
+/// error rather than silently read as another zone.
+func localClock() -> WallClock {
+    if let warning = WallClock.unknownZoneWarning() {
+        FileHandle.standardError.write(Data("warning: \(TerminalText.escaped(warning))\n".utf8))
+    }
+    return WallClock.local()
 }
 
 /// Prints one JSON document on standard output.

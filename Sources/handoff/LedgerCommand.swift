@@ -45,12 +45,12 @@ struct LedgerCommand: AsyncParsableCommand {
             if json {
                 try printJSON(results)
             } else {
-                if results.isEmpty { print("The ledger is empty.") }
+                if results.isEmpty { say("The ledger is empty.") }
                 for result in results {
                     if let problem = result.problem {
-                        print("FAIL  \(result.project): \(problem)")
+                        say("FAIL  \(result.project): \(problem)")
                     } else {
-                        print("ok    \(result.project): \(result.events) events, head \(result.head)")
+                        say("ok    \(result.project): \(result.events) events, head \(result.head)")
                     }
                 }
             }
@@ -78,7 +78,7 @@ struct LedgerCommand: AsyncParsableCommand {
             if pem {
                 print(signer.publicKeyPEM, terminator: "")
             } else {
-                print("ed25519:\(signer.publicKey.base64EncodedString())")
+                say("ed25519:\(signer.publicKey.base64EncodedString())")
             }
         }
     }

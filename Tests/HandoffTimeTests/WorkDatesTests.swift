@@ -49,3 +49,17 @@ struct WorkDatesTests {
         #expect(long?.message == "t.csv:2: An entry from 2026-11-01 09:00 to 2026-11-20 09:00 is longer than a week; split it into the days it covers.")
     }
 }
+
+@Suite("The zone named by TZ")
+struct ZoneWarningTests {
+    @Test("a TZ that names no zone is reported, naming the zone used instead")
+    func unknown() throws {
+        let warning = try #require(WallClock.unknownZoneWarning(environment: ["TZ": "Mars/Olympus"]))
+        #expect(warning.hasPrefix("TZ='Mars/Olympus' is not a time zone Handoff knows, so times are read and shown in "))
+    }
+
+    @Test("a known zone, with or without the leading colon, or no TZ at all, is quiet", arguments: [["TZ": "Europe/Berlin"], ["TZ": ":UTC"], [:]])
+    func known(_ environment: [String: String]) {
+        #expect(WallClock.unknownZoneWarning(environment: environment) == nil)
+    }
+}
