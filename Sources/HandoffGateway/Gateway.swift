@@ -58,6 +58,11 @@ public struct Gateway: Sendable {
 
     /// The configured project, or an error naming the known ones.
     public func project(_ id: String) throws(HandoffError) -> Project {
+        try Self.project(id, in: config)
+    }
+
+    /// A configured project by id, or an error listing the ones there are.
+    public static func project(_ id: String, in config: HandoffConfiguration) throws(HandoffError) -> Project {
         if let project = config.projects.first(where: { $0.id.rawValue == id }) { return project }
         let known = config.projects.map(\.id.rawValue).joined(separator: ", ")
         throw .usage("There is no project '\(id)' in \(config.filePath) (projects: \(known.isEmpty ? "none" : known)).")

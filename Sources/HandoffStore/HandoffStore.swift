@@ -30,6 +30,13 @@ public final class HandoffStore: Sendable {
         }
     }
 
+    /// Opens an existing store only to read it (see `ReadOnlyStore`): for commands that
+    /// never write, such as `ledger verify`, on a store whose file or folder is not writable.
+    public init(readingDataDirectory dataDirectory: String) throws(HandoffError) {
+        path = (dataDirectory as NSString).appendingPathComponent("handoff.sqlite")
+        pool = try Self.openReadOnly(path: path)
+    }
+
     /// Runs a write transaction (IMMEDIATE) and maps database errors to HandoffError.
     func write<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
         try mappingErrors(action) { try pool.write(body) }

@@ -3,6 +3,7 @@ import Foundation
 import HandoffConfig
 import HandoffCore
 import HandoffGateway
+import HandoffStore
 import Logging
 
 /// Options every command that reads the configuration takes.
@@ -27,6 +28,17 @@ struct GlobalOptions: ParsableArguments {
         var logger = Logger(label: "handoff")
         logger.logLevel = verbose ? .info : defaultLevel
         return logger
+    }
+
+    /// The store for a command that only reads it: opened read-only when this user may
+    /// not write to it, so a backup or a shared copy can still be checked.
+    func openStoreForReading() throws(HandoffError) -> (HandoffConfiguration, HandoffStore) {
+        let config = try loadConfiguration(secrets: .deferred)
+        let folder = config.gateway.dataDirectory
+        if HandoffStore.isWritable(dataDirectory: folder) {
+            return (config, try openGateway(secrets: .deferred).store)
+        }
+        return (config, try HandoffStore(readingDataDirectory: folder))
     }
 
     func openGateway(secrets: SecretResolution, defaultLogLevel: Logger.Level = .warning) throws(HandoffError) -> Gateway {

@@ -36,9 +36,9 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let results = try await reportingErrors { () throws(HandoffError) in
-                let gateway = try global.openGateway(secrets: .deferred)
-                let id = try project.map { (name) throws(HandoffError) in try gateway.project(name).id }
-                return try gateway.store.verifyLedger(project: id).map {
+                let (config, store) = try global.openStoreForReading()
+                let id = try project.map { (name) throws(HandoffError) in try Gateway.project(name, in: config).id }
+                return try store.verifyLedger(project: id).map {
                     Result(project: $0.project, events: $0.events, head: $0.head, ok: $0.problem == nil, problem: $0.problem)
                 }
             }
