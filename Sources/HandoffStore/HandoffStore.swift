@@ -23,8 +23,7 @@ public final class HandoffStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.label = "handoff"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrate(pool, path: path)
+            pool = try Self.openMigrated(path: path, configuration: configuration)
         } catch {
             throw Self.storeError(error, path: path, action: "open")
         }
@@ -68,6 +67,7 @@ public final class HandoffStore: Sendable {
 
     /// Database errors without their statement arguments (they may hold client data).
     static func storeError(_ error: any Error, path: String, action: String) -> HandoffError {
+        if let error = error as? HandoffError { return error }
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
