@@ -12,6 +12,12 @@ public struct ProjectID: Sendable, Hashable, TextCodable, Comparable, CustomStri
         self.rawValue = rawValue
     }
 
+    /// An id read back from the store, which checked it when it was written (and checks
+    /// it again where a row is read, naming the row when it is not valid).
+    package init(stored rawValue: String) {
+        self.rawValue = rawValue
+    }
+
     public static func isValid(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, text.unicodeScalars.count <= 64 else { return false }
         let isLowerAlnum: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }

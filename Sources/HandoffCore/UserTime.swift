@@ -34,6 +34,8 @@ public enum UserTime {
         }
 
         guard let (year, month, day) = scanner.date() else { throw refuse }
+        // Before the calendar sees it: year 0001 is not a daylight-saving question.
+        try WorkDates.check(year: year, written: "'\(trimmed)'")
         if scanner.atEnd {
             return try clock.instantAtMidnight(year: year, month: month, day: day)
         }

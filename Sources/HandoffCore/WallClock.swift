@@ -15,11 +15,22 @@ public struct WallClock: Sendable {
     /// The zone named by `TZ` (as the C library reads it, a leading `:` allowed), else
     /// the system's.
     public static func local(environment: [String: String] = ProcessInfo.processInfo.environment) -> WallClock {
-        if var name = environment["TZ"], !name.isEmpty {
-            if name.hasPrefix(":") { name.removeFirst() }
-            if let zone = TimeZone(identifier: name) { return WallClock(zone: zone) }
-        }
+        if let name = zoneName(environment), let zone = TimeZone(identifier: name) { return WallClock(zone: zone) }
         return WallClock(zone: .current)
+    }
+
+    /// The warning to show when `TZ` is set but names no zone Handoff knows: times would
+    /// otherwise be read and shown in another zone without a word. Nil when all is well.
+    public static func unknownZoneWarning(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let name = zoneName(environment), TimeZone(identifier: name) == nil else { return nil }
+        return "TZ='\(name)' is not a time zone Handoff knows, so times are read and shown in \(local(environment: environment).zone.identifier). Set TZ to a zone name such as Europe/Berlin (see /usr/share/zoneinfo), or unset it."
+    }
+
+    /// `TZ` as the C library reads it (a leading `:` allowed); nil when unset or empty.
+    private static func zoneName(_ environment: [String: String]) -> String? {
+        guard var name = environment["TZ"], !name.isEmpty else { return nil }
+        if name.hasPrefix(":") { name.removeFirst() }
+        return name
     }
 
     /// The civil date and time of an instant in this zone.

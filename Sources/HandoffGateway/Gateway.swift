@@ -41,7 +41,7 @@ public struct Gateway: Sendable {
 
     /// The ledger head anchor, signed with the key receipts are signed with: the one key
     /// a client already holds (`handoff ledger key`).
-    static func ledgerAnchor(_ config: HandoffConfiguration) throws(HandoffError) -> LedgerAnchor {
+    public static func ledgerAnchor(_ config: HandoffConfiguration) throws(HandoffError) -> LedgerAnchor {
         let signer = try ReceiptSigner.loadOrCreate(at: path(config.gateway.dataDirectory, "receipts.key"))
         return LedgerAnchor(
             path: path(config.gateway.dataDirectory, "ledger-head.json"),
@@ -69,6 +69,11 @@ public struct Gateway: Sendable {
 
     /// The configured project, or an error naming the known ones.
     public func project(_ id: String) throws(HandoffError) -> Project {
+        try Self.project(id, in: config)
+    }
+
+    /// A configured project by id, or an error listing the ones there are.
+    public static func project(_ id: String, in config: HandoffConfiguration) throws(HandoffError) -> Project {
         if let project = config.projects.first(where: { $0.id.rawValue == id }) { return project }
         let known = config.projects.map(\.id.rawValue).joined(separator: ", ")
         throw .usage("There is no project '\(id)' in \(config.filePath) (projects: \(known.isEmpty ? "none" : known)).")

@@ -22,10 +22,13 @@ extension HandoffStore {
     /// Starts the clock on `project`. A clock running on another project (or another
     /// request) is closed at `at` in the same transaction; one already running on the same
     /// project and request is an error, so a double `clock in` never splits an entry.
+    /// `at` obeys the limits of a typed entry: in range, not in the future, and the entry
+    /// it closes no longer than a week.
     public func clockIn(
-        project: ProjectID, request: String?, memo: String?, at: Date, clock: WallClock
+        project: ProjectID, request: String?, memo: String?, at: Date, now: Date, clock: WallClock
     ) throws(HandoffError) -> ClockInOutcome {
-        try write("clock in") { db in
+        try Self.checkClockTime(at, now: now, clock: clock, action: "clock in")
+        return try write("clock in") { db in
             if let request { try Self.checkRequest(db, request, project: project) }
             var closed: TimeEntry?
             if var running = try Self.running(db) {
@@ -33,11 +36,8 @@ extension HandoffStore {
                     throw HandoffError.usage(
                         "The clock is already running on '\(project)' since \(clock.minute(running.startedAt)) (entry \(running.id ?? 0)). Add a memo with `handoff clock note TEXT`, or `handoff clock out` first.")
                 }
-                guard at > running.startedAt else {
-                    throw HandoffError.badInput(
-                        "Cannot clock in at \(clock.minute(at)): entry \(running.id ?? 0) on '\(running.projectId)' has been running since \(clock.minute(running.startedAt)), later than that.")
-                }
-                running.endedAt = at.wholeMilliseconds
+                let tooEarly = "Cannot clock in at \(clock.minute(at)): entry \(running.id ?? 0) on '\(running.projectId)' has been running since \(clock.minute(running.startedAt)), later than that."
+                try Self.stop(&running, at: at, now: now, clock: clock, action: "clock in", tooEarly: tooEarly)
                 try running.update(db)
                 closed = running.entry
             }
@@ -48,20 +48,17 @@ extension HandoffStore {
     }
 
     /// Stops the running clock at `at` (now, or the time a forgotten clock should have
-    /// stopped); the memo, if given, is added to the entry's.
+    /// stopped); the memo, if given, is added to the entry's. A clock that started in the
+    /// future (a wrong system clock, or a store from before such starts were refused) is
+    /// stopped at its own start, with no time: it cannot have run, and it must not block
+    /// the clock for good.
     public func clockOut(memo: String?, at: Date, now: Date, clock: WallClock) throws(HandoffError) -> TimeEntry {
         try write("clock out") { db in
             guard var running = try Self.running(db) else {
                 throw HandoffError.usage("The clock is not running, so there is nothing to clock out. Start it with `handoff clock in PROJECT`, or add past work with `handoff time add`.")
             }
-            guard at > running.startedAt else {
-                throw HandoffError.badInput(
-                    "Cannot clock out at \(clock.minute(at)): entry \(running.id ?? 0) on '\(running.projectId)' started at \(clock.minute(running.startedAt)), after that.")
-            }
-            guard at <= now.addingTimeInterval(60) else {
-                throw HandoffError.badInput("Cannot clock out at \(clock.minute(at)): that is in the future (it is \(clock.minute(now))).")
-            }
-            running.endedAt = at.wholeMilliseconds
+            let tooEarly = "Cannot clock out at \(clock.minute(at)): entry \(running.id ?? 0) on '\(running.projectId)' started at \(clock.minute(running.startedAt)), after that."
+            try Self.stop(&running, at: at, now: now, clock: clock, action: "clock out", tooEarly: tooEarly)
             running.memo = Self.joinMemo(running.memo, memo)
             try running.update(db)
             return running.entry
@@ -95,7 +92,7 @@ extension HandoffStore {
 
     static func checkRequest(_ db: Database, _ request: String, project: ProjectID) throws {
         guard let owner = try String.fetchOne(db, sql: "SELECT projectId FROM request WHERE id = ?", arguments: [request]) else {
-            throw HandoffError.badInput("There is no request '\(request)' in the store; see `handoff requests list`.")
+            throw HandoffError.badInput("There is no request '\(request)' in the store: check the id against the client's request, or leave out --request.")
         }
         guard owner == project.rawValue else {
             throw HandoffError.badInput("Request '\(request)' belongs to project '\(owner)', not '\(project)'.")

@@ -27,8 +27,7 @@ public final class HandoffStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.label = "handoff"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
+            pool = try Self.openMigrated(path: path, configuration: configuration)
         } catch {
             throw Self.storeError(error, path: path, action: "open")
         }
@@ -38,6 +37,16 @@ public final class HandoffStore: Sendable {
             pool.add(transactionObserver: anchorObserver, extent: .observerLifetime)
             try establish(anchor)
         }
+    }
+
+    /// Opens an existing store only to read it (see `ReadOnlyStore`): for commands that
+    /// never write, such as `ledger verify`, on a store whose file or folder is not writable.
+    /// With an `anchor`, verification checks the chains against it (nothing is written).
+    public init(readingDataDirectory dataDirectory: String, anchor: LedgerAnchor? = nil) throws(HandoffError) {
+        path = (dataDirectory as NSString).appendingPathComponent("handoff.sqlite")
+        pool = try Self.openReadOnly(path: path)
+        self.anchor = anchor
+        anchorObserver = nil
     }
 
     /// Runs a write transaction (IMMEDIATE) and maps database errors to HandoffError.
@@ -71,12 +80,16 @@ public final class HandoffStore: Sendable {
 
     /// Database errors without their statement arguments (they may hold client data).
     static func storeError(_ error: any Error, path: String, action: String) -> HandoffError {
+        if let error = error as? HandoffError { return error }
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return .temporary("The store \(path) is busy (another handoff process holds it) while trying to \(action); try again.")
             case .SQLITE_FULL:
-                return .unavailable("The disk holding \(path) is full while trying to \(action).")
+                return diskFull(path: path, action: action)
+            case .SQLITE_IOERR where DiskSpace.isFull(folderOf: path):
+                // SQLite often reports a full disk as a plain I/O error (a failed WAL write).
+                return diskFull(path: path, action: action)
             case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
                 return .config("Cannot \(action) the store \(path): \(error.message ?? "permission denied"). Check gateway.data_dir and its permissions.")
             default:
@@ -84,6 +97,11 @@ public final class HandoffStore: Sendable {
             }
         }
         return .internal("The store \(path) failed to \(action): \(error)")
+    }
+
+    /// Space frees up (or a quota is raised), so the same command works later: exit 75.
+    static func diskFull(path: String, action: String) -> HandoffError {
+        .temporary("The disk holding \(path) is full while trying to \(action); free some space, then try again.")
     }
 
     /// Records the configured projects, so handoffs and ledger events can reference them.

@@ -202,7 +202,9 @@ extension HandoffStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT id, projectId, messageId, subject FROM request WHERE id = ?", arguments: [id]) else {
                 return nil
             }
-            return RequestRow(id: row["id"], projectId: row["projectId"], messageId: row["messageId"], subject: row["subject"])
+            return RequestRow(
+                id: try row.decode(forColumn: "id"), projectId: try row.decode(forColumn: "projectId"),
+                messageId: try row.decode(forColumn: "messageId"), subject: try row.decode(forColumn: "subject"))
         }
     }
 }

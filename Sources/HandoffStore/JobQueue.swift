@@ -221,7 +221,7 @@ extension HandoffStore {
             var counts: [JobState: Int] = [:]
             let rows = try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM job GROUP BY state")
             for row in rows {
-                if let state = JobState(rawValue: row["state"]) { counts[state] = row["n"] }
+                if let state = JobState(rawValue: try row.decode(forColumn: "state")) { counts[state] = try row.decode(forColumn: "n") }
             }
             return counts
         }

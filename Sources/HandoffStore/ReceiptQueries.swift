@@ -44,15 +44,16 @@ extension HandoffStore {
                 arguments: [project.rawValue] + arguments)
             while let row = try events.next() {
                 let event = LedgerEventRecord(
-                    id: row["id"], projectId: row["projectId"], seq: row["seq"], handoffId: row["handoffId"], kind: row["kind"],
-                    at: row["at"], detail: row["detail"], prevHash: row["prevHash"], hash: row["hash"])
+                    id: try row.decode(forColumn: "id"), projectId: try row.decode(forColumn: "projectId"), seq: try row.decode(forColumn: "seq"),
+                    handoffId: try row.decode(forColumn: "handoffId"), kind: try row.decode(forColumn: "kind"), at: try row.decode(forColumn: "at"),
+                    detail: try row.decode(forColumn: "detail"), prevHash: try row.decode(forColumn: "prevHash"), hash: try row.decode(forColumn: "hash"))
                 if let handoff = event.handoffId { rows.events[handoff, default: []].append(event) }
             }
             let links = try Row.fetchCursor(
                 db, sql: "SELECT x.handoffId, x.timeEntryId FROM handoffTimeEntry x JOIN handoff h ON h.id = x.handoffId WHERE \(filter)",
                 arguments: arguments)
             while let link = try links.next() {
-                rows.billed[link["handoffId"], default: []].append(link["timeEntryId"])
+                rows.billed[try link.decode(String.self, forColumn: "handoffId"), default: []].append(try link.decode(forColumn: "timeEntryId"))
             }
             // The period's entries are read once, for the retainer and as most of the billed
             // ones; only billed entries from before the period are read on top.
@@ -78,8 +79,8 @@ extension HandoffStore {
                 }
             }
             if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledgerEvent WHERE projectId = ? ORDER BY seq DESC LIMIT 1", arguments: [project.rawValue]) {
-                rows.chainHead = head["hash"]
-                rows.chainLength = head["seq"]
+                rows.chainHead = try head.decode(forColumn: "hash")
+                rows.chainLength = try head.decode(forColumn: "seq")
             }
             return rows
         }

@@ -48,10 +48,11 @@ extension HandoffStore {
         _ id: Int64, change: TimeEntryChange, reason: String?, now: Date, clock: WallClock
     ) throws(HandoffError) -> EditOutcome {
         try write("edit a time entry") { db in
-            guard var record = try TimeEntryRecord.fetchOne(db, key: id) else {
+            guard let found = try Self.entryToEdit(db, id, change: change, now: now) else {
                 throw HandoffError.usage("There is no time entry \(id); see `handoff time list`.")
             }
-            let before = record
+            var record = found.record
+            let before = found.before
             if let start = change.start { record.startedAt = start.wholeMilliseconds }
             if let end = change.end { record.endedAt = end.wholeMilliseconds }
             if let memo = change.memo { record.memo = memo.nonEmpty }
@@ -59,10 +60,13 @@ extension HandoffStore {
                 throw HandoffError.usage("Nothing to change in entry \(id): give --start, --end or --memo with a new value.")
             }
             if let end = record.endedAt {
-                try Self.checkSpan(start: record.startedAt, end: end, clock: clock)
+                try WorkDates.checkSpan(start: record.startedAt, end: end, clock: clock)
                 try Self.refuseOverlap(db, start: record.startedAt, end: end, excluding: id, now: now, clock: clock)
-            } else if record.startedAt > now {
-                throw HandoffError.badInput("Entry \(id) is running; it cannot start in the future (\(clock.minute(record.startedAt))).")
+            } else {
+                try WorkDates.check(record.startedAt, clock: clock)
+                guard record.startedAt <= now else {
+                    throw HandoffError.badInput("Entry \(id) is running; it cannot start in the future (\(clock.minute(record.startedAt))).")
+                }
             }
 
             let lockedBy = try Self.lockingHandoff(db, entry: id)
@@ -73,9 +77,9 @@ extension HandoffStore {
                         "Entry \(id) is billed by handoff \(lockedBy), which was sent: a change is recorded in the ledger as an amendment, with the reason. Give --reason TEXT.")
                 }
                 let fields: [(String, String?, String?)] = [
-                    ("start", clock.iso(before.startedAt), clock.iso(record.startedAt)),
-                    ("end", before.endedAt.map(clock.iso), record.endedAt.map(clock.iso)),
-                    ("memo", before.memo, record.memo),
+                    ("start", before.map { clock.iso($0.startedAt) } ?? Self.unreadableValue, clock.iso(record.startedAt)),
+                    ("end", before.map { $0.endedAt.map(clock.iso) } ?? Self.unreadableValue, record.endedAt.map(clock.iso)),
+                    ("memo", before.map(\.memo) ?? Self.unreadableValue, record.memo),
                 ]
                 for (field, old, new) in fields where old != new {
                     try Self.appendEvent(

@@ -8,7 +8,7 @@ extension HandoffStore {
     static let unbilledStatuses = [HandoffStatus.failed.rawValue, HandoffStatus.cancelled.rawValue]
 
     /// Links the delivery's entries to its new handoff row and ledgers them (`billed`), in
-    /// the caller's transaction. Explicit entries must exist and belong to the project. By
+    /// the caller's transaction. Explicit entries are checked by `explicitEntries`. By
     /// default the entries are the project's (or, for a handoff answering a request, that
     /// request's) not billed by an earlier handoff, plus any that ran on after the
     /// previous handoff was queued, the running one included.
@@ -16,17 +16,7 @@ extension HandoffStore {
         let project = request.project.rawValue
         let ids: [Int64]
         if let explicit = request.timeEntries {
-            var unique: [Int64] = []
-            for id in explicit where !unique.contains(id) {
-                guard let owner = try String.fetchOne(db, sql: "SELECT projectId FROM timeEntry WHERE id = ?", arguments: [id]) else {
-                    throw HandoffError.badInput("There is no time entry \(id) to bill; see `handoff time list -p \(project)`.")
-                }
-                guard owner == project else {
-                    throw HandoffError.badInput("Time entry \(id) belongs to project '\(owner)', not '\(project)'; a handoff bills only its own project's time.")
-                }
-                unique.append(id)
-            }
-            ids = unique
+            ids = try explicitEntries(db, explicit, project: project, handoff: handoff)
         } else {
             var scope = "e.projectId = ?"
             var arguments: StatementArguments = [project]

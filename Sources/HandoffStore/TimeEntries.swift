@@ -43,7 +43,7 @@ extension HandoffStore {
     /// Adds a manual entry. Time that overlaps another entry (any project: one person
     /// cannot bill two clients for the same hour) is refused, naming that entry.
     public func addTimeEntry(_ new: NewTimeEntry, now: Date, clock: WallClock) throws(HandoffError) -> TimeEntry {
-        try Self.checkSpan(start: new.start, end: new.end, clock: clock)
+        try WorkDates.checkSpan(start: new.start, end: new.end, clock: clock)
         return try write("add a time entry") { db in
             if let request = new.request { try Self.checkRequest(db, request, project: new.project) }
             try Self.refuseOverlap(db, start: new.start, end: new.end, excluding: nil, now: now, clock: clock)
@@ -58,18 +58,17 @@ extension HandoffStore {
     /// Adds imported entries in one transaction. An entry already in the store (same
     /// project, start and end) is skipped, so importing the same export twice adds nothing.
     /// Returns how many were added.
-    public func importTimeEntries(_ entries: [NewTimeEntry], now: Date) throws(HandoffError) -> (added: Int, skipped: Int) {
-        try write("import time entries") { db in
+    public func importTimeEntries(_ entries: [NewTimeEntry], now: Date, clock: WallClock) throws(HandoffError) -> (added: Int, skipped: Int) {
+        for entry in entries { try WorkDates.checkSpan(start: entry.start, end: entry.end, clock: clock) }
+        return try write("import time entries") { db in
             var added = 0
             var skipped = 0
             let projects = Set(entries.map(\.project.rawValue))
             var seen = Set<String>()
             for project in projects {
-                let rows = try Row.fetchCursor(db, sql: "SELECT startedAt, endedAt FROM timeEntry WHERE projectId = ?", arguments: [project])
+                let rows = try TimeEntryRecord.filter(Column("projectId") == project).fetchCursor(db)
                 while let row = try rows.next() {
-                    let start: Date = row["startedAt"]
-                    let end: Date? = row["endedAt"]
-                    seen.insert(Self.importKey(project, start, end))
+                    seen.insert(Self.importKey(project, row.startedAt, row.endedAt))
                 }
             }
             let statement = try db.makeStatement(
@@ -92,15 +91,6 @@ extension HandoffStore {
 
     static func importKey(_ project: String, _ start: Date, _ end: Date?) -> String {
         "\(project)|\(Int64((start.timeIntervalSince1970 * 1000).rounded()))|\(end.map { String(Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? "-")"
-    }
-
-    static func checkSpan(start: Date, end: Date, clock: WallClock) throws(HandoffError) {
-        guard end > start else {
-            throw .badInput("The entry would end (\(clock.minute(end))) before it starts (\(clock.minute(start))).")
-        }
-        guard end.timeIntervalSince(start) <= 7 * 86_400 else {
-            throw .badInput("An entry from \(clock.minute(start)) to \(clock.minute(end)) is longer than a week; split it into the days it covers.")
-        }
     }
 
     static func refuseOverlap(_ db: Database, start: Date, end: Date, excluding id: Int64?, now: Date, clock: WallClock) throws {

@@ -32,26 +32,45 @@ public struct TimeEntryRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     /// Decoded by position rather than through Codable or by name: receipts and reports
     /// read tens of thousands of entries, and both were most of their cost. Every query of
     /// this record selects `*` from `timeEntry`, whose columns are in this order (later
-    /// migrations can only append columns).
+    /// migrations can only append columns). A value that does not decode (a row changed
+    /// outside Handoff) is an error naming the entry, never a crash.
     public init(row: Row) throws {
-        id = row[0]
-        projectId = row[1]
-        requestId = row[2]
-        startedAt = row[3]
-        endedAt = row[4]
-        memo = row[5]
-        manual = row[6]
-        createdAt = row[7]
+        let id: Int64 = try row.decode(atIndex: 0)
+        self.id = id
+        projectId = try Self.column(row, 1, entry: id)
+        guard ProjectID.isValid(projectId) else { throw Self.unreadable(id, column: "projectId") }
+        requestId = try Self.column(row, 2, entry: id)
+        startedAt = try Self.column(row, 3, entry: id)
+        endedAt = try Self.column(row, 4, entry: id)
+        memo = try Self.column(row, 5, entry: id)
+        manual = try Self.column(row, 6, entry: id)
+        createdAt = try Self.column(row, 7, entry: id)
+    }
+
+    private static let columnNames = ["id", "projectId", "requestId", "startedAt", "endedAt", "memo", "manual", "createdAt"]
+
+    private static func column<Value: DatabaseValueConvertible>(_ row: Row, _ index: Int, entry id: Int64) throws(HandoffError) -> Value {
+        do {
+            return try row.decode(atIndex: index)
+        } catch {
+            throw unreadable(id, column: columnNames[index])
+        }
+    }
+
+    /// The error for an entry the store holds but cannot read, with the way to repair it.
+    static func unreadable(_ id: Int64, column: String) -> HandoffError {
+        .badInput(
+            "Time entry \(id) cannot be read: its \(column) is not a value Handoff can use (the row was changed outside Handoff, or holds a date outside the years \(WorkDates.years.lowerBound) to \(WorkDates.years.upperBound)). Set its times again with `handoff time edit \(id) --start TIME --end TIME`.")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 
-    /// The domain value (project ids in the store were valid when written).
+    /// The domain value (the project id was checked when the row was read).
     public var entry: TimeEntry {
         TimeEntry(
-            id: id ?? 0, project: (try? ProjectID(projectId)) ?? ProjectID.unchecked(projectId), requestID: requestId,
+            id: id ?? 0, project: ProjectID(stored: projectId), requestID: requestId,
             startedAt: startedAt, endedAt: endedAt, memo: memo, manual: manual, createdAt: createdAt)
     }
 }
@@ -60,12 +79,5 @@ extension Date {
     /// This instant cut to whole milliseconds.
     public var wholeMilliseconds: Date {
         Date(timeIntervalSince1970: (timeIntervalSince1970 * 1000).rounded() / 1000)
-    }
-}
-
-extension ProjectID {
-    /// A project id read back from the store, which only ever holds valid ones.
-    static func unchecked(_ text: String) -> ProjectID {
-        (try? ProjectID(text)) ?? (try! ProjectID("unknown"))
     }
 }

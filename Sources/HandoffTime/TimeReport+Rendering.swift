@@ -78,7 +78,10 @@ extension TimeReport {
         start.prefix(10) == end.prefix(10) ? String(end.dropFirst(11).prefix(5)) : minute(end)
     }
 
+    /// Every cell is escaped for the terminal first (a memo's control characters and line
+    /// breaks would break the table, or the terminal), and measured as it is shown.
     static func aligned(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let rows = rows.map { $0.map { TerminalText.escaped($0) } }
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {

@@ -75,8 +75,10 @@ public enum TimesheetImport {
                 throw .badInput("\(where_): the entry has no end time (still running when it was exported); stop it in \(format.rawValue.capitalized) and export again.")
             }
             let end = try instant(date: endDay, time: field(endTime), clock: clock, at: where_)
-            guard end > start else {
-                throw .badInput("\(where_): the entry ends (\(clock.minute(end))) before it starts (\(clock.minute(start))).")
+            do {
+                try WorkDates.checkSpan(start: start, end: end, clock: clock)
+            } catch {
+                throw .badInput("\(where_): \(error.message)")
             }
             var memo = field(description)
             let taskName = field(task)
@@ -96,6 +98,7 @@ public enum TimesheetImport {
             throw .badInput("\(location): '\(time)' is not a time of day (expected 09:05, 09:05:00 or 9:05:00 AM).")
         }
         do {
+            try WorkDates.check(year: year, written: "'\(date)'")
             return try clock.instant(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         } catch {
             throw .badInput("\(location): \(error.message)")

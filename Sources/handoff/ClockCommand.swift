@@ -34,19 +34,20 @@ struct ClockCommand: AsyncParsableCommand {
         func run() async throws {
             let report = try await reportingErrors { () throws(HandoffError) in
                 let gateway = try global.openGateway(secrets: .deferred)
-                let clock = WallClock.local()
+                let clock = localClock()
                 let now = Date()
                 let start = try at.map { (text) throws(HandoffError) in try UserTime.parse(text, clock: clock, now: now) }
                 return (try gateway.clockIn(project: project, request: request, memo: memo, at: start, now: now, clock: clock), clock)
             }
             let (outcome, clock) = report
             if let closed = outcome.closed {
-                print("Stopped entry \(closed.id) on \(closed.project) (\(clock.minute(closed.startedAt))–\(clock.time(closed.endedAt ?? Date())), \(Hours.clock(closed.seconds(asOf: Date()))) h).")
+                say("Stopped entry \(closed.id) on \(closed.project) (\(clock.minute(closed.startedAt))–\(clock.time(closed.endedAt ?? Date())), \(Hours.clock(closed.seconds(asOf: Date()))) h).")
+                warnIfStoppedWithoutTime(closed, clock: clock)
                 if outcome.closedLooksForgotten {
-                    print("warning: entry \(closed.id) ran longer than the project's forgotten-clock limit; if you stopped earlier, fix it with `handoff time edit \(closed.id) --end TIME`.")
+                    say("warning: entry \(closed.id) ran longer than the project's forgotten-clock limit; if you stopped earlier, fix it with `handoff time edit \(closed.id) --end TIME`.")
                 }
             }
-            print("Clocked in on \(outcome.started.project) at \(clock.time(outcome.started.startedAt)) (entry \(outcome.started.id)).")
+            say("Clocked in on \(outcome.started.project) at \(clock.time(outcome.started.startedAt)) (entry \(outcome.started.id)).")
         }
     }
 
@@ -65,12 +66,13 @@ struct ClockCommand: AsyncParsableCommand {
         func run() async throws {
             let (entry, clock) = try await reportingErrors { () throws(HandoffError) in
                 let gateway = try global.openGateway(secrets: .deferred)
-                let clock = WallClock.local()
+                let clock = localClock()
                 let now = Date()
                 let end = try at.map { (text) throws(HandoffError) in try UserTime.parse(text, clock: clock, now: now) }
                 return (try gateway.clockOut(memo: memo, at: end, now: now, clock: clock), clock)
             }
-            print("Clocked out of \(entry.project) at \(clock.time(entry.endedAt ?? Date())) (entry \(entry.id): \(clock.minute(entry.startedAt))–\(clock.time(entry.endedAt ?? Date())), \(Hours.clock(entry.seconds(asOf: Date()))) h).")
+            say("Clocked out of \(entry.project) at \(clock.time(entry.endedAt ?? Date())) (entry \(entry.id): \(clock.minute(entry.startedAt))–\(clock.time(entry.endedAt ?? Date())), \(Hours.clock(entry.seconds(asOf: Date()))) h).")
+            warnIfStoppedWithoutTime(entry, clock: clock)
         }
     }
 
@@ -86,7 +88,7 @@ struct ClockCommand: AsyncParsableCommand {
             let entry = try await reportingErrors { () throws(HandoffError) in
                 try global.openGateway(secrets: .deferred).clockNote(text)
             }
-            print("Entry \(entry.id) on \(entry.project): \(entry.memo ?? "")")
+            say("Entry \(entry.id) on \(entry.project): \(entry.memo ?? "")")
         }
     }
 
@@ -100,9 +102,17 @@ struct ClockCommand: AsyncParsableCommand {
 
         func run() async throws {
             let status = try await reportingErrors { () throws(HandoffError) in
-                try global.openGateway(secrets: .deferred).clockStatus(clock: WallClock.local())
+                try global.openGateway(secrets: .deferred).clockStatus(clock: localClock())
             }
-            if json { try printJSON(status) } else { print(status.line) }
+            if json { try printJSON(status) } else { say(status.line) }
         }
     }
+}
+
+/// A clock that had started in the future is stopped at its own start (no time); say so,
+/// with the way to record the work it should have held.
+private func warnIfStoppedWithoutTime(_ entry: TimeEntry, clock: WallClock) {
+    guard entry.endedAt == entry.startedAt else { return }
+    FileHandle.standardError.write(Data(
+        "warning: entry \(entry.id) started in the future (\(clock.minute(entry.startedAt))), so it was stopped with no time. If you worked, set its times with `handoff time edit \(entry.id) --start TIME --end TIME`.\n".utf8))
 }

@@ -70,7 +70,7 @@ struct DeliverCommand: AsyncParsableCommand {
             try printJSON(HandoffSummary(record: record, package: nil))
         } else {
             let recipients = ((try? record.decodedRecipients())?.all ?? []).map(\.address).joined(separator: ", ")
-            print("\(record.id) queued for project \(record.projectId) → \(recipients)")
+            say("\(record.id) queued for project \(record.projectId) → \(recipients)")
         }
     }
 }

@@ -64,7 +64,7 @@ struct DoctorCommand: AsyncParsableCommand {
         if json {
             try printJSON(checks)
         } else {
-            for check in checks { print("\(check.ok ? (check.warning == true ? "WARN" : "ok  ") : "FAIL")  \(check.name): \(check.detail)") }
+            for check in checks { say("\(check.ok ? (check.warning == true ? "WARN" : "ok  ") : "FAIL")  \(check.name): \(check.detail)") }
         }
         let failed = checks.filter { !$0.ok }
         if !failed.isEmpty {

@@ -3,6 +3,7 @@ import Foundation
 import HandoffConfig
 import HandoffCore
 import HandoffGateway
+import HandoffStore
 import Logging
 
 /// Options every command that reads the configuration takes.
@@ -29,6 +30,19 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
+    /// The store for a command that only reads it: opened read-only when this user may
+    /// not write to it, so a backup or a shared copy can still be checked.
+    func openStoreForReading() throws(HandoffError) -> (HandoffConfiguration, HandoffStore) {
+        let config = try loadConfiguration(secrets: .deferred)
+        let folder = config.gateway.dataDirectory
+        if HandoffStore.isWritable(dataDirectory: folder) {
+            return (config, try openGateway(secrets: .deferred).store)
+        }
+        // The anchor is checked when its key can be read; a store that cannot be written
+        // cannot have been given one since, so nothing is lost when it cannot.
+        return (config, try HandoffStore(readingDataDirectory: folder, anchor: try? Gateway.ledgerAnchor(config)))
+    }
+
     func openGateway(secrets: SecretResolution, defaultLogLevel: Logger.Level = .warning) throws(HandoffError) -> Gateway {
         try Gateway(config: loadConfiguration(secrets: secrets), logger: makeLogger(defaultLevel: defaultLogLevel))
     }
@@ -48,9 +62,24 @@ func reportingErrors<T>(_ body: () async throws(HandoffError) -> T) async throws
     do {
         return try await body()
     } catch {
-        FileHandle.standardError.write(Data("handoff: \(error.message)\n".utf8))
+        FileHandle.standardError.write(Data("handoff: \(TerminalText.escaped(error.message, keepingNewlines: true))\n".utf8))
         throw ExitCode(error.exitCode)
     }
+}
+
+/// Prints text for a person on standard output: control characters that came with a
+/// memo, subject or file name are shown escaped (see `TerminalText`), never sent raw.
+func say(_ text: String, terminator: String = "\n") {
+    print(TerminalText.escaped(text, keepingNewlines: true), terminator: terminator)
+}
+
+/// The VA's wall clock from `TZ`; a `TZ` that names no known zone is said on standard
+/// error rather than silently read as another zone.
+func localClock() -> WallClock {
+    if let warning = WallClock.unknownZoneWarning() {
+        FileHandle.standardError.write(Data("warning: \(TerminalText.escaped(warning))\n".utf8))
+    }
+    return WallClock.local()
 }
 
 /// Prints one JSON document on standard output.

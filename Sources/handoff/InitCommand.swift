@@ -33,8 +33,8 @@ struct InitCommand: AsyncParsableCommand {
             } catch {
                 throw .unavailable("Cannot write \(path): \(error.localizedDescription)")
             }
-            print("Wrote \(path) and \(outbox)/.")
-            print("Next: set your sender and projects in it, then run `handoff doctor`.")
+            say("Wrote \(path) and \(outbox)/.")
+            say("Next: set your sender and projects in it, then run `handoff doctor`.")
         }
     }
 }

@@ -41,26 +41,26 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let results = try await reportingErrors { () throws(HandoffError) in
-                let gateway = try global.openGateway(secrets: .deferred)
                 if let receipt {
-                    return [try Self.check(receipt: receipt, with: gateway)]
+                    return [try Self.check(receipt: receipt, with: try global.openGateway(secrets: .deferred))]
                 }
-                let id = try project.map { (name) throws(HandoffError) in try gateway.project(name).id }
-                return try gateway.store.verifyLedger(project: id).map {
+                let (config, store) = try global.openStoreForReading()
+                let id = try project.map { (name) throws(HandoffError) in try Gateway.project(name, in: config).id }
+                return try store.verifyLedger(project: id).map {
                     Result(project: $0.project, events: $0.events, head: $0.head, anchored: $0.anchored?.seq, ok: $0.problem == nil, problem: $0.problem)
                 }
             }
             if json {
                 try printJSON(results)
             } else {
-                if results.isEmpty { print("The ledger is empty.") }
+                if results.isEmpty { say("The ledger is empty.") }
                 for result in results {
                     if let problem = result.problem {
-                        print("FAIL  \(result.project): \(problem)")
+                        say("FAIL  \(result.project): \(problem)")
                     } else if receipt != nil {
-                        print("ok    \(result.project): the ledger still holds the \(result.events) events the receipt vouches for (head \(result.head))")
+                        say("ok    \(result.project): the ledger still holds the \(result.events) events the receipt vouches for (head \(result.head))")
                     } else {
-                        print("ok    \(result.project): \(result.events) events, head \(result.head)")
+                        say("ok    \(result.project): \(result.events) events, head \(result.head)")
                     }
                 }
             }
@@ -101,7 +101,7 @@ extension LedgerCommand {
             if pem {
                 print(signer.publicKeyPEM, terminator: "")
             } else {
-                print("ed25519:\(signer.publicKey.base64EncodedString())")
+                say("ed25519:\(signer.publicKey.base64EncodedString())")
             }
         }
     }

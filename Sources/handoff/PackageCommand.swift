@@ -50,13 +50,13 @@ struct PackageCommand: AsyncParsableCommand {
             try printJSON(info)
             return
         }
-        print("\(info.archivePath)  \(ByteCount.format(info.size))  sha256:\(info.sha256)")
+        say("\(info.archivePath)  \(ByteCount.format(info.size))  sha256:\(info.sha256)")
         if let passphrase = info.passphrase {
-            print("passphrase: \(passphrase)   (send it separately from the archive)")
+            say("passphrase: \(passphrase)   (send it separately from the archive)")
         }
         for entry in info.manifest.files {
-            print("  \(entry.sha256.prefix(16))…  \(ByteCount.format(entry.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(entry.path)")
+            say("  \(entry.sha256.prefix(16))…  \(ByteCount.format(entry.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(entry.path)")
         }
-        print("\(info.manifest.fileCount) file\(info.manifest.fileCount == 1 ? "" : "s"), \(ByteCount.format(info.manifest.totalBytes)) before packaging")
+        say("\(info.manifest.fileCount) file\(info.manifest.fileCount == 1 ? "" : "s"), \(ByteCount.format(info.manifest.totalBytes)) before packaging")
     }
 }

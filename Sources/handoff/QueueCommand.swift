@@ -79,7 +79,7 @@ struct QueueCommand: AsyncParsableCommand {
                 return
             }
             if views.isEmpty {
-                print("The queue is empty.")
+                say("The queue is empty.")
                 return
             }
             let formatter = ISO8601DateFormatter()
@@ -87,7 +87,7 @@ struct QueueCommand: AsyncParsableCommand {
                 var line = "\(view.id)  \(view.state.padding(toLength: 9, withPad: " ", startingAt: 0))  \(view.handoff ?? view.receipt ?? "-")  \(view.project ?? "-")  attempt \(view.attempts)/\(view.maxAttempts)"
                 if view.state == JobState.queued.rawValue { line += "  due \(formatter.string(from: view.runAt))" }
                 if let error = view.lastError, view.state != JobState.succeeded.rawValue { line += "  — \(error)" }
-                print(line)
+                say(line)
             }
         }
     }
@@ -105,8 +105,8 @@ struct QueueCommand: AsyncParsableCommand {
                 try global.openGateway(secrets: .deferred).retry(job: id)
             }
             let job = outcome.job
-            print("job \(job.id ?? id) queued again\(job.handoffId.map { " (handoff \($0))" } ?? "")")
-            if let folder = outcome.restoredFolder { print("its folder is back at \(folder)") }
+            say("job \(job.id ?? id) queued again\(job.handoffId.map { " (handoff \($0))" } ?? "")")
+            if let folder = outcome.restoredFolder { say("its folder is back at \(folder)") }
             if let problem = outcome.restoreProblem { FileHandle.standardError.write(Data("handoff: \(problem)\n".utf8)) }
         }
     }
@@ -128,7 +128,7 @@ struct QueueCommand: AsyncParsableCommand {
                 }
                 return job
             }
-            print("job \(job.id ?? id) cancelled\(job.handoffId.map { " (handoff \($0))" } ?? "")")
+            say("job \(job.id ?? id) cancelled\(job.handoffId.map { " (handoff \($0))" } ?? "")")
         }
     }
 }

@@ -46,7 +46,7 @@ struct ReceiptsCommand: AsyncParsableCommand {
         func run() async throws {
             let bytes = try await reportingErrors { () throws(HandoffError) -> [UInt8] in
                 let gateway = try global.openGateway(secrets: .deferred)
-                let clock = WallClock.local()
+                let clock = localClock()
                 let now = Date()
                 let period = try UserTime.period(from: from, to: to, clock: clock, now: now)
                 if send {
@@ -93,9 +93,9 @@ struct ReceiptsCommand: AsyncParsableCommand {
             }
             let project = result.receipt["project"]?["id"]?.stringValue ?? "?"
             let head = result.receipt["ledger"]?["chain_head"]?.stringValue ?? "?"
-            print("ok: \(file) is signed by ed25519:\(result.publicKey) (project \(project), chain head \(head))")
+            say("ok: \(file) is signed by ed25519:\(result.publicKey) (project \(project), chain head \(head))")
             if key == nil {
-                print("note: checked against the key inside the file; pass --key with the key the VA gave you to know who signed it.")
+                say("note: checked against the key inside the file; pass --key with the key the VA gave you to know who signed it.")
             }
         }
     }

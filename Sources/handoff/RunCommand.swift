@@ -64,10 +64,10 @@ struct RunCommand: AsyncParsableCommand {
         if json {
             try printJSON(summaries)
         } else if summaries.isEmpty && receipts.isEmpty {
-            print("Nothing to deliver.")
+            say("Nothing to deliver.")
         } else {
-            for summary in summaries { print(summary.line) }
-            for receipt in receipts { print(Self.line(for: receipt)) }
+            for summary in summaries { say(summary.line) }
+            for receipt in receipts { say(Self.line(for: receipt)) }
         }
         let anyFailed = failed || receipts.contains { $0.status != "sent" } || summaries.contains {
             $0.status == HandoffStatus.failed.rawValue || $0.status == HandoffStatus.possiblySent.rawValue

@@ -38,7 +38,7 @@ struct PeriodOptions: ParsableArguments {
 
     func report(_ global: GlobalOptions) throws(HandoffError) -> TimeReport {
         let gateway = try global.openGateway(secrets: .deferred)
-        let clock = WallClock.local()
+        let clock = localClock()
         let now = Date()
         let period = try UserTime.period(from: from, to: to, clock: clock, now: now)
         return try gateway.timeReport(project: project, from: period.from, to: period.to, now: now, clock: clock)
@@ -55,7 +55,7 @@ struct TimeList: AsyncParsableCommand {
     func run() async throws {
         let report = try await reportingErrors { () throws(HandoffError) in try period.report(global) }
         switch period.format {
-        case .table: print(report.entriesTable(), terminator: "")
+        case .table: say(report.entriesTable(), terminator: "")
         case .csv: print(report.entriesCSV(), terminator: "")
         case .json: try printJSON(report)
         }
@@ -72,7 +72,7 @@ struct TimeReportCommand: AsyncParsableCommand {
     func run() async throws {
         var report = try await reportingErrors { () throws(HandoffError) in try period.report(global) }
         switch period.format {
-        case .table: print(report.summaryTable(), terminator: "")
+        case .table: say(report.summaryTable(), terminator: "")
         case .csv: print(report.summaryCSV(), terminator: "")
         case .json:
             report.lines = []
@@ -96,7 +96,9 @@ struct TimeAdd: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("When it ended (or give --hours).", valueName: "time"))
     var end: String?
 
-    @Option(name: .long, help: ArgumentHelp("How long it took, e.g. 1.5 (instead of --end).", valueName: "hours"))
+    // Unconditional: `--hours -1.5` must reach `validate` and its message, not be taken
+    // for an unknown flag and reported as a missing value.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How long it took, e.g. 1.5 (instead of --end).", valueName: "hours"))
     var hours: Double?
 
     @Option(name: .long, help: ArgumentHelp("What was done.", valueName: "text"))
@@ -113,14 +115,14 @@ struct TimeAdd: AsyncParsableCommand {
     func run() async throws {
         let (entry, clock) = try await reportingErrors { () throws(HandoffError) in
             let gateway = try global.openGateway(secrets: .deferred)
-            let clock = WallClock.local()
+            let clock = localClock()
             let now = Date()
             let startDate = try UserTime.parse(start, clock: clock, now: now)
             let endDate = try end.map { (text) throws(HandoffError) in try UserTime.parse(text, clock: clock, now: now, bareTime: .today) }
                 ?? startDate.addingTimeInterval((hours ?? 0) * 3600)
             return (try gateway.addTimeEntry(project: project, request: request, start: startDate, end: endDate, memo: memo, now: now, clock: clock), clock)
         }
-        print("Added entry \(entry.id) on \(entry.project): \(clock.minute(entry.startedAt))–\(clock.time(entry.endedAt ?? entry.startedAt)), \(Hours.clock(entry.seconds(asOf: Date()))) h (manual).")
+        say("Added entry \(entry.id) on \(entry.project): \(clock.minute(entry.startedAt))–\(clock.time(entry.endedAt ?? entry.startedAt)), \(Hours.clock(entry.seconds(asOf: Date()))) h (manual).")
     }
 }
 
@@ -150,7 +152,7 @@ struct TimeEdit: AsyncParsableCommand {
     func run() async throws {
         let (outcome, clock) = try await reportingErrors { () throws(HandoffError) in
             let gateway = try global.openGateway(secrets: .deferred)
-            let clock = WallClock.local()
+            let clock = localClock()
             let now = Date()
             let change = HandoffStore.TimeEntryChange(
                 start: try start.map { (text) throws(HandoffError) in try UserTime.parse(text, clock: clock, now: now) },
@@ -159,9 +161,9 @@ struct TimeEdit: AsyncParsableCommand {
             return (try gateway.editTimeEntry(id, change: change, reason: reason, now: now, clock: clock), clock)
         }
         let entry = outcome.entry
-        print("Entry \(entry.id) on \(entry.project): \(clock.minute(entry.startedAt))–\(entry.endedAt.map(clock.time) ?? "running")\(entry.memo.map { " — \($0)" } ?? "")")
+        say("Entry \(entry.id) on \(entry.project): \(clock.minute(entry.startedAt))–\(entry.endedAt.map(clock.time) ?? "running")\(entry.memo.map { " — \($0)" } ?? "")")
         if let handoff = outcome.lockedBy {
-            print("Billed by \(handoff), which was sent: \(outcome.amendments) amendment\(outcome.amendments == 1 ? "" : "s") written to the ledger.")
+            say("Billed by \(handoff), which was sent: \(outcome.amendments) amendment\(outcome.amendments == 1 ? "" : "s") written to the ledger.")
         }
     }
 }
@@ -185,8 +187,8 @@ struct TimeImport: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await reportingErrors { () throws(HandoffError) in
-            try global.openGateway(secrets: .deferred).importTime(file: file, format: format, project: project, clock: WallClock.local())
+            try global.openGateway(secrets: .deferred).importTime(file: file, format: format, project: project, clock: localClock())
         }
-        print("Imported \(result.added) entr\(result.added == 1 ? "y" : "ies") into \(project)\(result.skipped > 0 ? " (\(result.skipped) already there, skipped)" : "").")
+        say("Imported \(result.added) entr\(result.added == 1 ? "y" : "ies") into \(project)\(result.skipped > 0 ? " (\(result.skipped) already there, skipped)" : "").")
     }
 }

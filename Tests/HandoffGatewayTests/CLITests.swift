@@ -9,11 +9,17 @@ struct CommandResult {
     var stderr: String
 }
 
-/// Runs the built `handoff` with arguments, in `directory`.
-func runHandoff(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+/// Runs the built `handoff` with arguments, in `directory`; as another user (through
+/// runuser, so only when the tests run as root) when `user` is given.
+func runHandoff(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], user: String? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try handoffExecutable())
-    process.arguments = arguments
+    if let user {
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        process.arguments = ["-u", user, "--", try handoffExecutable()] + arguments
+    } else {
+        process.executableURL = URL(fileURLWithPath: try handoffExecutable())
+        process.arguments = arguments
+    }
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "HANDOFF_CONFIG")

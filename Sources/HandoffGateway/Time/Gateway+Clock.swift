@@ -16,7 +16,7 @@ extension Gateway {
         project projectID: String, request: String?, memo: String?, at: Date? = nil, now: Date = Date(), clock: WallClock
     ) throws(HandoffError) -> ClockInReport {
         let project = try project(projectID)
-        let outcome = try store.clockIn(project: project.id, request: request, memo: memo, at: at ?? now, clock: clock)
+        let outcome = try store.clockIn(project: project.id, request: request, memo: memo, at: at ?? now, now: now, clock: clock)
         var forgotten = false
         if let closed = outcome.closed {
             let limit = (try? self.project(closed.project.rawValue))?.forgottenClockHours ?? 10

@@ -39,6 +39,6 @@ extension Gateway {
         }
         let rows = try TimesheetImport.parse(String(decoding: data, as: UTF8.self), format: format, source: path, clock: clock)
         return try store.importTimeEntries(
-            rows.map { HandoffStore.NewTimeEntry(project: project.id, start: $0.start, end: $0.end, memo: $0.memo) }, now: now)
+            rows.map { HandoffStore.NewTimeEntry(project: project.id, start: $0.start, end: $0.end, memo: $0.memo) }, now: now, clock: clock)
     }
 }
