@@ -22,7 +22,7 @@ extension Gateway {
         let absolute = Self.absolutePath(path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else {
-            throw .badInput("Nothing to deliver at \(absolute): no such file or folder.")
+            throw Self.unreachableSource(absolute)
         }
         let wantsEncryption = encrypt ?? project.encrypt
         if wantsEncryption && project.archive != .zip {
@@ -40,6 +40,16 @@ extension Gateway {
             logger.info("queued", metadata: ["handoff.id": "\(record.id)", "project": "\(project.id)", "source": "\(absolute)"])
         }
         return outcome
+    }
+
+    /// Why nothing can be found at `path`: a symlink loop is not a missing file, and
+    /// saying so sends the person to the wrong fix.
+    static func unreachableSource(_ path: String) -> HandoffError {
+        var info = stat()
+        if stat(path, &info) != 0, errno == ELOOP {
+            return .badInput("Nothing to deliver at \(path): it is a symbolic link loop (ELOOP: following its links leads back to where they started). Give the path of the real folder.")
+        }
+        return .badInput("Nothing to deliver at \(path): no such file or folder.")
     }
 
     static func absolutePath(_ path: String) -> String {

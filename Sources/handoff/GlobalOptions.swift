@@ -54,13 +54,13 @@ func reportingErrors<T>(_ body: () async throws(HandoffError) -> T) async throws
 }
 
 /// Prints one JSON document on standard output.
-func printJSON<T: Encodable>(_ value: T) throws {
+func printJSON<T: Encodable>(_ value: T, to handle: FileHandle = .standardOutput) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    handle.write(data)
+    handle.write(Data("\n".utf8))
 }
 
 extension EmailAddress: ExpressibleByArgument {
