@@ -132,7 +132,7 @@ struct CLITests {
         try Data(text.utf8).write(to: URL(fileURLWithPath: unreachable.configPath))
         let down = try runHandoff(["doctor", "--config", unreachable.configPath])
         #expect(down.status == 69, "\(down.stdout)\(down.stderr)")
-        #expect(down.stdout.contains("FAIL  smtp connect: The test session with 127.0.0.1:1 failed for now"))
+        #expect(down.stdout.contains("FAIL  smtp connect: The server check (connect, TLS, login; no message) with 127.0.0.1:1 failed for now"))
         #expect(down.stdout.contains("Nothing was sent."))
         #expect(!down.stdout.contains("tried again"))
 
