@@ -63,10 +63,15 @@ func printJSON<T: Encodable>(_ value: T, to handle: FileHandle = .standardOutput
     handle.write(Data("\n".utf8))
 }
 
-extension EmailAddress: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let address = try? EmailAddress(parsing: argument) else { return nil }
-        self = address
+extension EmailAddress {
+    /// For `--to`, `--cc` and `--bcc`: the parser's reason (a second '@', a '%', non-ASCII)
+    /// reaches the person, where a failed ExpressibleByArgument would only say "invalid".
+    static func fromArgument(_ text: String) throws -> EmailAddress {
+        do {
+            return try EmailAddress(parsing: text)
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 }
 

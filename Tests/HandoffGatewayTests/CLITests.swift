@@ -80,6 +80,19 @@ struct CLITests {
         #expect(jobs?.isEmpty == true)
     }
 
+    @Test("a hostile or non-ASCII --to is refused with the parser's reason, before anything is queued", arguments: [
+        ("evil%evil.test@acme.test", "'%'"),
+        ("evil@evil.test@acme.test", "more than one '@'"),
+        ("jörg@acme.test", "SMTPUTF8"),
+    ])
+    func hostileAddressArgument(address: String, reason: String) throws {
+        let workspace = try Workspace()
+        let folder = try workspace.makeDeliverable("work/brochure")
+        let result = try runHandoff(["deliver", folder, "-p", "acme", "--to", address, "--config", workspace.configPath])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(reason), "\(result.stderr)")
+    }
+
     @Test("usage errors exit 64")
     func usageErrors() throws {
         let workspace = try Workspace()
