@@ -24,6 +24,8 @@ struct DoctorCommand: AsyncParsableCommand {
         /// For a failed check of a server: `unavailable` when it could not be reached or
         /// did not answer, `config` when a setting is wrong. Absent for local checks.
         var failure: String?
+        /// True for a finding worth a look that does not fail doctor (`ok` stays true).
+        var warning: Bool?
     }
 
     func run() async throws {
@@ -46,6 +48,12 @@ struct DoctorCommand: AsyncParsableCommand {
                     name: "project \(project.id)", ok: true,
                     detail: "contacts: \(contacts.isEmpty ? "none" : contacts); allow: \(allow); outbox folder \(FileManager.default.fileExists(atPath: folder) ? "present" : "will be created on first use")"))
             }
+            for finding in ConfigAudit.findings(for: config) {
+                let failed = finding.severity == .failure
+                checks.append(Check(
+                    name: finding.name, ok: !failed, detail: finding.detail,
+                    failure: failed ? HandoffError.Kind.config.rawValue : nil, warning: failed ? nil : true))
+            }
             do throws(HandoffError) {
                 let gateway = try Gateway(config: config, logger: global.makeLogger())
                 let counts = try gateway.store.jobCounts()
@@ -59,7 +67,7 @@ struct DoctorCommand: AsyncParsableCommand {
         if json {
             try printJSON(checks)
         } else {
-            for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
+            for check in checks { print("\(check.ok ? (check.warning == true ? "warn" : "ok  ") : "FAIL")  \(check.name): \(check.detail)") }
         }
         let failed = checks.filter { !$0.ok }
         if !failed.isEmpty {

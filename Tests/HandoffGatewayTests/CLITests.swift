@@ -157,6 +157,25 @@ struct CLITests {
         #expect(both.status == 78, "\(both.stdout)\(both.stderr)")
     }
 
+    /// The usual workspace (project acme, allow acme.test) with a second project.
+    private func workspace(secondProject id: String, allow rule: String) throws -> Workspace {
+        try Workspace(project: "\n[projects.\(id)]\nname = \"\(id)\"\nallow = [\"\(rule)\"]")
+    }
+
+    @Test("doctor fails (78) on an allow rule covering a public suffix, and warns on projects that overlap")
+    func doctorAllowRules() throws {
+        let suffixRule = try workspace(secondProject: "rival", allow: "*.test")
+        let result = try runHandoff(["doctor", "--config", suffixRule.configPath])
+        #expect(result.status == 78, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("FAIL  allow rival: '*.test' in [projects.rival] allow covers 'test', a public suffix"))
+        #expect(result.stdout.contains("warn  allow acme / rival: 'acme.test' in [projects.acme] and '*.test' in [projects.rival]"))
+
+        let overlapOnly = try workspace(secondProject: "acme2", allow: "acme.test")
+        let warned = try runHandoff(["doctor", "--config", overlapOnly.configPath])
+        #expect(warned.status == 0, "a warning alone does not fail: \(warned.stdout)")
+        #expect(warned.stdout.contains("warn  allow acme / acme2"))
+    }
+
     @Test("run --once exits 75 while a delivery waits for its retry, and says when it will be tried")
     func runOnceWaitingForRetry() throws {
         let workspace = try Workspace()
