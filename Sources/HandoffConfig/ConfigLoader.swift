@@ -59,6 +59,7 @@ public enum ConfigLoader {
             filePath: file, rootDirectory: root, gateway: gateway, mail: mail, links: links, server: server,
             inbox: inbox, queue: queue, projects: projects)
         configuration.deferredSecretProblems = deferred?.problems ?? []
+        configuration.secretFiles = context.secretFiles.entries
         return configuration
     }
 }

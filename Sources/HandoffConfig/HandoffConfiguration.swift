@@ -20,6 +20,8 @@ public struct HandoffConfiguration: Sendable {
     /// have given. Empty after a required load. Whatever talks to a server refuses to
     /// start while this is not empty.
     public var deferredSecretProblems: [String] = []
+    /// The `file:` secrets that were read, with the key that names each.
+    public var secretFiles: [SecretFile] = []
 
     public init(
         filePath: String, rootDirectory: String, gateway: GatewaySettings, mail: MailSettings,
@@ -43,5 +45,16 @@ public struct HandoffConfiguration: Sendable {
 
     public func project(id: String) -> Project? {
         projects.first { $0.id.rawValue == id }
+    }
+}
+
+/// A secret read from a file: the key that names it (`mail.password`) and the file.
+public struct SecretFile: Sendable, Equatable {
+    public var key: String
+    public var path: String
+
+    public init(key: String, path: String) {
+        self.key = key
+        self.path = path
     }
 }

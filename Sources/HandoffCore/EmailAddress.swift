@@ -1,35 +1,39 @@
 /// A mailbox: an optional display name and an addr-spec (`local@domain`).
 ///
-/// Parsing is strict on purpose: an address that reaches a header or an SMTP envelope must
-/// not carry CR, LF, angle brackets or spaces, so a malformed one is refused here, early,
-/// with the text that was given.
+/// Parsing is strict on purpose (see `AddrSpec` for the grammar and why it refuses more
+/// than RFC 5321): an address that reaches a header or an SMTP envelope must be exactly the
+/// mailbox the recipient guard checked, so a malformed one is refused here, early, with the
+/// text that was given.
 public struct EmailAddress: Sendable, Hashable, TextCodable, CustomStringConvertible {
     public let displayName: String?
-    /// The local part exactly as given (case is significant in theory).
+    /// The local part's content, without quotes (case is significant in theory).
     public let localPart: String
     /// The domain, lower-cased (domains are case-insensitive).
     public let domain: String
 
-    public var address: String { "\(localPart)@\(domain)" }
+    /// The one canonical form, used alike in the SMTP envelope and in headers: the local
+    /// part as a dot-atom when it is one, else as a quoted string (`"a..b"@example.com`),
+    /// so `"pat"@x` and `pat@x` are the same address and no server sees another.
+    public var address: String {
+        if AddrSpec.isDotAtom(localPart) { return "\(localPart)@\(domain)" }
+        var quoted = "\""
+        for scalar in localPart.unicodeScalars {
+            if scalar == "\"" { quoted += "\\" }
+            quoted.unicodeScalars.append(scalar)
+        }
+        return quoted + "\"@" + domain
+    }
 
     public init(displayName: String? = nil, address: String) throws(HandoffError) {
         let trimmed = address.trimmingWhitespace()
-        guard let at = trimmed.lastIndex(of: "@") else {
-            throw .badInput("'\(address)' is not an email address: it has no '@'.")
-        }
-        let local = String(trimmed[..<at])
-        let domain = String(trimmed[trimmed.index(after: at)...]).lowercased()
-        guard !local.isEmpty else {
-            throw .badInput("'\(address)' is not an email address: nothing before the '@'.")
-        }
-        guard Self.isValidDomain(domain) else {
-            throw .badInput("'\(address)' is not an email address: '\(domain)' is not a domain name.")
-        }
-        let forbidden: Set<Character> = [" ", "\t", "\r", "\n", "<", ">", "(", ")", ",", ";", ":", "\\", "\"", "[", "]"]
-        guard !local.contains(where: { forbidden.contains($0) }),
-              !local.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
-        else {
-            throw .badInput("'\(address)' is not an email address: the part before '@' has a space or a character that is not allowed.")
+        let spec: (local: String, domain: String)
+        switch AddrSpec.parse(trimmed) {
+        case .success(let parsed):
+            spec = parsed
+        case .failure(.nonASCII):
+            throw .badInput("'\(EscapedText.escaping(trimmed))' is not an address Handoff can send to: it has non-ASCII characters, which need SMTPUTF8 from end to end, and Handoff does not speak it today. Use the address's ASCII form (the domain in punycode, xn--…), or ask the client for an ASCII address.")
+        case .failure(.reason(let reason)):
+            throw .badInput("'\(EscapedText.escaping(address))' is not an email address: \(reason).")
         }
         if let name = displayName {
             // Bytes, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
@@ -39,8 +43,8 @@ public struct EmailAddress: Sendable, Hashable, TextCodable, CustomStringConvert
         }
         let name = displayName?.trimmingWhitespace()
         self.displayName = (name?.isEmpty ?? true) ? nil : name
-        self.localPart = local
-        self.domain = domain
+        self.localPart = spec.local
+        self.domain = spec.domain
     }
 
     /// Parses `addr@domain`, `<addr@domain>` or `Display Name <addr@domain>`
@@ -72,13 +76,9 @@ public struct EmailAddress: Sendable, Hashable, TextCodable, CustomStringConvert
         return address
     }
 
+    /// A DNS hostname (what allow rules name; an address literal is not one).
     static func isValidDomain(_ domain: String) -> Bool {
-        guard !domain.isEmpty, domain.count <= 253, !domain.hasPrefix("."), !domain.hasSuffix(".") else { return false }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        return labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" }
-        }
+        AddrSpec.isValidHostname(domain)
     }
 
     // Stored and exchanged as text (TextCodable).

@@ -10,10 +10,7 @@ extension Gateway {
     /// that lies in another project's outbox folder (that work belongs to another client).
     func checkDeliverable(_ absolute: String, for project: Project) throws(HandoffError) {
         var info = stat()
-        guard stat(absolute, &info) == 0 else {
-            let reason = errno == ENOENT ? "no such file or folder" : String(cString: strerror(errno))
-            throw .badInput("Nothing to deliver at \(absolute): \(reason).")
-        }
+        guard stat(absolute, &info) == 0 else { throw Self.unreachableSource(absolute) }
         let type = info.st_mode & S_IFMT
         guard type == S_IFDIR || type == S_IFREG else {
             throw .badInput("\(absolute) is \(Self.fileTypeName(type)), not a folder or a regular file: deliver takes a folder (sent as one package) or a single file.")

@@ -37,6 +37,23 @@ extension Gateway {
         return outcome
     }
 
+    /// Why nothing can be found at `path`: a symlink loop is not a missing file, and
+    /// saying so sends the person to the wrong fix.
+    /// Why nothing can be found at `path`, in words that point at the fix: a symbolic link
+    /// loop is not a missing folder.
+    static func unreachableSource(_ path: String) -> HandoffError {
+        var info = stat()
+        guard stat(path, &info) != 0 else { return .badInput("Nothing to deliver at \(path).") }
+        switch errno {
+        case ELOOP:
+            return .badInput("Nothing to deliver at \(path): it is a symbolic link loop (ELOOP: following its links leads back to where they started). Give the path of the real folder.")
+        case ENOENT, ENOTDIR:
+            return .badInput("Nothing to deliver at \(path): no such file or folder.")
+        default:
+            return .badInput("Nothing to deliver at \(path): \(String(cString: strerror(errno))).")
+        }
+    }
+
     static func absolutePath(_ path: String) -> String {
         let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
         return url.standardizedFileURL.path

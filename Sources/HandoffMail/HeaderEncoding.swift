@@ -36,7 +36,8 @@ enum HeaderEncoding {
     static func appendAddresses(_ addresses: [EmailAddress], header: String, to line: inout HeaderLine) throws(HandoffError) {
         for (index, address) in addresses.enumerated() {
             let isLast = index == addresses.count - 1
-            var spec = try addrSpec(address, header: header)
+            // The same canonical form the envelope carries (see `EmailAddress.address`).
+            var spec = address.address
             if let name = address.displayName {
                 try HeaderText.refuseLineBreaks(in: name, header: "\(header) (display name of \(address.address))")
                 appendPhrase(name, to: &line)
@@ -44,30 +45,6 @@ enum HeaderEncoding {
             }
             line.append(isLast ? spec : spec + ",")
         }
-    }
-
-    /// The address as written in a header: the local part as a dot-atom when it is one,
-    /// else as a quoted string (`"a..b"@example.com`).
-    ///
-    /// Non-ASCII addresses are refused: writing them needs SMTPUTF8 all the way to the
-    /// recipient, which a delivery cannot count on.
-    static func addrSpec(_ address: EmailAddress, header: String) throws(HandoffError) -> String {
-        guard address.address.utf8.allSatisfy({ $0 < 0x80 }) else {
-            throw .badInput("The \(header) address \(address.address) has non-ASCII characters, which cannot be written into a mail header: use its ASCII (punycode) form.")
-        }
-        return mailbox(address)
-    }
-
-    /// `local@domain` with the local part quoted when it is not a dot-atom (no ASCII check).
-    static func mailbox(_ address: EmailAddress) -> String {
-        let local = address.localPart
-        if isDotAtom(local) { return "\(local)@\(address.domain)" }
-        var quoted = "\""
-        for scalar in local.unicodeScalars {
-            if scalar == "\"" || scalar == "\\" { quoted += "\\" }
-            quoted.unicodeScalars.append(scalar)
-        }
-        return quoted + "\"@" + address.domain
     }
 
     // MARK: - Pieces

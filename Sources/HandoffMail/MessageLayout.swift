@@ -92,8 +92,6 @@ struct MessageLayout {
             throw .badInput("The message \(message.messageID) has no recipient: give at least one To, Cc or Bcc address.")
         }
         try HeaderText.refuseLineBreaks(in: message.subject, header: "Subject")
-        // Blind copies never reach a header, but their addresses must still be sendable.
-        for address in message.bcc { _ = try HeaderEncoding.addrSpec(address, header: "Bcc") }
 
         var out: [UInt8] = []
         func addresses(_ name: String, _ list: [EmailAddress]) throws(HandoffError) {

@@ -105,9 +105,9 @@ public struct Envelope: Sendable, Equatable, Codable {
         var seen = Set<String>()
         var recipients: [String] = []
         for address in message.to + message.cc + message.bcc {
-            let mailbox = HeaderEncoding.mailbox(address)
+            let mailbox = address.address
             if seen.insert(mailbox.lowercased()).inserted { recipients.append(mailbox) }
         }
-        self.init(sender: HeaderEncoding.mailbox(message.from), recipients: recipients)
+        self.init(sender: message.from.address, recipients: recipients)
     }
 }

@@ -8,26 +8,34 @@ import HandoffCore
 /// On a machine with two cores this takes reading and SHA-256 off the path of deflate
 /// and zstd, which are the slow part. Each file is read exactly to the size that its
 /// header will declare: a file that grows or shrinks meanwhile is an error, not a silently
-/// short or truncated entry.
+/// short or truncated entry. So is a file rewritten with the same size, seen by its
+/// stamp (`FileStamp`): the one taken when the folder was walked must still hold when the
+/// file is opened, and again once it has been read to the end.
 enum FileReader {
+    /// One file to read, and the stamp it must still have (nil: whatever it is now).
+    struct Source: Equatable {
+        var path: String
+        var stamp: FileStamp?
+    }
+
     /// Starts the reading thread. The caller must eventually call `pipe.waitForWorker()`.
-    static func start(paths: [String], pipe: ChunkPipe<ReadEvent>) {
+    static func start(files: [Source], pipe: ChunkPipe<ReadEvent>) {
         let thread = Thread {
-            readAll(paths, pipe: pipe)
+            readAll(files, pipe: pipe)
             pipe.markWorkerDone()
         }
         thread.name = "handoff.package.reader"
         thread.start()
     }
 
-    private static func readAll(_ paths: [String], pipe: ChunkPipe<ReadEvent>) {
-        for path in paths {
-            guard readFile(path, pipe: pipe) else { return }
+    private static func readAll(_ files: [Source], pipe: ChunkPipe<ReadEvent>) {
+        for file in files {
+            guard readFile(file.path, expecting: file.stamp, pipe: pipe) else { return }
         }
     }
 
     /// Streams one file into the pipe; false when reading must stop (failure or cancel).
-    private static func readFile(_ path: String, pipe: ChunkPipe<ReadEvent>) -> Bool {
+    private static func readFile(_ path: String, expecting scanned: FileStamp?, pipe: ChunkPipe<ReadEvent>) -> Bool {
         // O_NONBLOCK: should the file have been swapped for a FIFO since the scan, open must
         // not wait for a writer; fstat below then refuses it. Regular files ignore the flag.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
@@ -37,10 +45,11 @@ enum FileReader {
         }
         defer { _ = close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, scanned.map({ $0 == FileStamp(info) }) ?? true else {
             pipe.post(.failed(changed(path)))
             return false
         }
+        let opened = FileStamp(info)
         // The kernel reads ahead further when told the file is read start to end.
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         guard pipe.post(.opened(size: Int64(info.st_size))) else { return false }
@@ -67,6 +76,11 @@ enum FileReader {
         let extra = read(fd, &probe, 1)
         guard extra == 0 else {
             pipe.post(.failed(extra < 0 ? readError(path) : changed(path)))
+            return false
+        }
+        // Same size, bytes rewritten while we read: only the times tell.
+        guard fstat(fd, &info) == 0, FileStamp(info) == opened else {
+            pipe.post(.failed(changed(path)))
             return false
         }
         return pipe.post(.finished(sha256: Hex.string(hasher.finalize())))

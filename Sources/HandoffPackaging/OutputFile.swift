@@ -3,7 +3,7 @@ import Foundation
 import HandoffCore
 
 /// The archive being written: a temporary file next to the final path, renamed into place
-/// only when complete.
+/// only when complete, or standard output (`-o -`), which is written as the bytes come.
 ///
 /// The bytes libarchive produces are copied into a few fixed buffers and written, hashed
 /// (SHA-256) and, when asked, flushed to disk by a thread of its own, so the compressing
@@ -21,8 +21,12 @@ final class OutputFile {
     /// disk works while we compress and the final fsync finds little left to do.
     static let flushInterval: Int64 = 8 << 20
 
+    /// Where the archive ends up, as shown in messages (`standard output` for `-o -`).
     let finalPath: String
-    let temporaryPath: String
+    /// Nil when writing to standard output: there is nothing to rename or remove.
+    let temporaryPath: String?
+    /// Whether `commit` may replace a regular file already at `finalPath`.
+    private let replacesExistingFile: Bool
     private let descriptor: Int32
     private let syncToDisk: Bool
     private let pipe = ChunkPipe<OutputEvent>(chunkSize: OutputFile.blockSize, bufferCount: OutputFile.buffersInFlight)
@@ -32,9 +36,10 @@ final class OutputFile {
     /// Creates `.<name>.<random>.partial` in `finalPath`'s folder (same file system, so the
     /// final rename is atomic) and starts the writing thread. The mode is 0666 less the
     /// umask, as any tool would create it.
-    init(finalPath: String, syncToDisk: Bool) throws(HandoffError) {
+    init(finalPath: String, syncToDisk: Bool, replacesExistingFile: Bool) throws(HandoffError) {
         self.finalPath = finalPath
         self.syncToDisk = syncToDisk
+        self.replacesExistingFile = replacesExistingFile
         let (folder, name) = Paths.split(finalPath)
         var generator = SystemRandomNumberGenerator()
         var created: (fd: Int32, path: String)?
@@ -50,10 +55,29 @@ final class OutputFile {
         guard let created else { throw .internal("Could not find a free temporary name next to '\(finalPath)'.") }
         descriptor = created.fd
         temporaryPath = created.path
+        startWriting(shownAs: created.path)
+    }
 
-        let (pipe, progress, descriptor, path) = (pipe, progress, descriptor, temporaryPath)
+    /// Writes the archive to standard output as it is made. A pipe cannot be synced or
+    /// renamed, so a failure halfway leaves the reader with a truncated stream: the exit
+    /// status is what tells it so.
+    static func standardOutput() -> OutputFile {
+        OutputFile(streamingTo: STDOUT_FILENO, shownAs: "standard output")
+    }
+
+    private init(streamingTo descriptor: Int32, shownAs name: String) {
+        finalPath = name
+        temporaryPath = nil
+        syncToDisk = false
+        replacesExistingFile = false
+        self.descriptor = descriptor
+        startWriting(shownAs: finalPath)
+    }
+
+    private func startWriting(shownAs path: String) {
+        let (pipe, progress, descriptor, flushing) = (pipe, progress, descriptor, syncToDisk)
         let thread = Thread {
-            Self.drain(pipe, into: descriptor, path: path, progress: progress, flushing: syncToDisk)
+            Self.drain(pipe, into: descriptor, path: path, progress: progress, flushing: flushing)
             pipe.markWorkerDone()
         }
         thread.name = "handoff.package.output"
@@ -92,6 +116,10 @@ final class OutputFile {
             discard()
             throw error
         }
+        guard let temporaryPath else {
+            isClosed = true
+            return (progress.bytes, Hex.string(progress.hasher.finalize()))
+        }
         if syncToDisk, fsync(descriptor) != 0 {
             let error = HandoffError.temporary("Flushing the archive '\(temporaryPath)' to disk failed: \(Paths.errnoText()).")
             discard()
@@ -100,6 +128,14 @@ final class OutputFile {
         isClosed = true
         if close(descriptor) != 0 {
             let error = HandoffError.temporary("Closing the archive '\(temporaryPath)' failed: \(Paths.errnoText()).")
+            unlink(temporaryPath)
+            throw error
+        }
+        do throws(HandoffError) {
+            // Checked again at the last moment: something may have appeared at the path
+            // while the archive was being made, and rename(2) would replace it whatever it is.
+            try OutputLocation.checkTarget(finalPath, replacingFile: replacesExistingFile)
+        } catch {
             unlink(temporaryPath)
             throw error
         }
@@ -122,6 +158,8 @@ final class OutputFile {
         isClosed = true
         pipe.cancel()
         pipe.waitForWorker()
+        // Standard output belongs to the process, not to this archive.
+        guard let temporaryPath else { return }
         // Nothing useful can be done with a close error on a file being thrown away.
         _ = close(descriptor)
         unlink(temporaryPath)

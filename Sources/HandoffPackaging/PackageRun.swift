@@ -24,7 +24,7 @@ struct PackageRun {
         let settings = WriterSettings(format: options.format, compression: options.compression, passphrase: passphrase)
         let writer = try ArchiveWriter(settings: settings, output: output)
         let pipe = ChunkPipe<ReadEvent>(chunkSize: Self.chunkSize, bufferCount: Self.chunksInFlight)
-        FileReader.start(paths: plan.sourcePaths, pipe: pipe)
+        FileReader.start(files: plan.sourceFiles, pipe: pipe)
         // Whatever happens below, the reading thread is stopped and gone before we return.
         defer {
             pipe.cancel()

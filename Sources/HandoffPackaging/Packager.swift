@@ -28,16 +28,20 @@ public struct Packager: Sendable {
         /// Names left out at the top of a packaged folder (an outbox folder's READY and
         /// ERROR.txt are Handoff's, not the client's).
         public var excludedTopLevelNames: Set<String>
+        /// Whether a regular file already at the output path may be replaced. Anything
+        /// else there (a folder, a symlink, a FIFO, a device) is refused either way.
+        public var replacesExistingFile: Bool
 
         public init(
             format: ArchiveFormat = .zip, compression: CompressionPolicy = .auto, encrypt: Bool = false,
-            syncToDisk: Bool = true, excludedTopLevelNames: Set<String> = []
+            syncToDisk: Bool = true, excludedTopLevelNames: Set<String> = [], replacesExistingFile: Bool = false
         ) {
             self.format = format
             self.compression = compression
             self.encrypt = encrypt
             self.syncToDisk = syncToDisk
             self.excludedTopLevelNames = excludedTopLevelNames
+            self.replacesExistingFile = replacesExistingFile
         }
     }
 
@@ -54,8 +58,9 @@ public struct Packager: Sendable {
     /// Packages `source` (folder or single file) into the archive file `output`.
     ///
     /// Writes to a temporary file in `output`'s folder and renames it at the end, so a
-    /// crash or an error never leaves a half-written archive at `output`; an existing file
-    /// at `output` is replaced only by a complete archive.
+    /// crash or an error never leaves a half-written archive at `output`; an existing
+    /// regular file at `output` is replaced only by a complete archive, and only when
+    /// `replacesExistingFile` is set.
     ///
     /// - Parameter name: the package name and top-level folder (default: the source's last
     ///   path component; for a single file, without its extension).
@@ -70,23 +75,39 @@ public struct Packager: Sendable {
     /// stores everything. tar.gz uses gzip level 6 (level 0, stored blocks, for `.never`);
     /// tar.zst uses zstd level 3 (its fastest level, -50, close to storing, for `.never`).
     public func package(source: String, to output: String, name: String? = nil, progress: Progress? = nil) throws(HandoffError) -> PackageInfo {
+        let plan = try plan(source: source, name: name)
+        try OutputLocation.check(output, plan: plan, source: source, replacingFile: options.replacesExistingFile)
+        let file = try OutputFile(finalPath: output, syncToDisk: options.syncToDisk, replacesExistingFile: options.replacesExistingFile)
+        return try write(plan, to: file, archivePath: output, fileName: Paths.split(output).name, progress: progress)
+    }
+
+    /// Packages `source` straight to standard output (`handoff package DIR -o -`), for a
+    /// pipe into another program. The returned `archivePath` is `-`; the file name is the
+    /// package name with the format's extension.
+    public func packageToStandardOutput(source: String, name: String? = nil, progress: Progress? = nil) throws(HandoffError) -> PackageInfo {
+        let plan = try plan(source: source, name: name)
+        let file = OutputFile.standardOutput()
+        return try write(plan, to: file, archivePath: "-", fileName: "\(plan.name).\(options.format.fileExtension)", progress: progress)
+    }
+
+    func plan(source: String, name: String?) throws(HandoffError) -> SourcePlan {
         if options.encrypt, options.format != .zip {
             throw .badInput("Encryption is only available for zip archives, not \(options.format.rawValue). Use the zip format, or package without encryption.")
         }
-        let plan = try SourceScanner(source: source, name: name, excludedTopLevelNames: options.excludedTopLevelNames).scan()
-        try OutputLocation.check(output, plan: plan, source: source)
-        let passphrase = options.encrypt ? Passphrase.generate() : nil
+        return try SourceScanner(source: source, name: name, excludedTopLevelNames: options.excludedTopLevelNames).scan()
+    }
 
-        let file = try OutputFile(finalPath: output, syncToDisk: options.syncToDisk)
+    func write(_ plan: SourcePlan, to file: OutputFile, archivePath: String, fileName: String, progress: Progress?) throws(HandoffError) -> PackageInfo {
         // Removes the temporary file on every error path; does nothing once committed.
         defer { file.discard() }
+        let passphrase = options.encrypt ? Passphrase.generate() : nil
         let run = PackageRun(plan: plan, options: options, passphrase: passphrase, progress: progress)
         let manifest = try UTF8Locale.run { () throws(HandoffError) -> Manifest in
             try run.write(to: file)
         }
         let (size, sha256) = try file.commit()
         return PackageInfo(
-            archivePath: output, fileName: Paths.split(output).name, format: options.format,
+            archivePath: archivePath, fileName: fileName, format: options.format,
             size: size, sha256: sha256, manifest: manifest, passphrase: passphrase
         )
     }

@@ -14,6 +14,9 @@ struct SourcePlan: Equatable {
         var kind: Kind
         var permissions: UInt32
         var modificationTime: Int64
+        /// For a file, the stamp it had when the folder was walked: reading it refuses a
+        /// file that is no longer that version (nil for folders).
+        var stamp: FileStamp? = nil
     }
 
     /// The package name, also the top-level folder inside the archive.
@@ -25,10 +28,11 @@ struct SourcePlan: Equatable {
     /// and the order never depends on the file system or the locale.
     var entries: [Entry]
 
-    /// Where each file's bytes are read from, in archive order.
-    var sourcePaths: [String] {
+    /// Where each file's bytes are read from, in archive order, with the stamp the file
+    /// had when the folder was walked.
+    var sourceFiles: [FileReader.Source] {
         entries.compactMap { entry in
-            if case .file(let sourcePath, _) = entry.kind { return sourcePath }
+            if case .file(let sourcePath, _) = entry.kind { return FileReader.Source(path: sourcePath, stamp: entry.stamp) }
             return nil
         }
     }

@@ -13,8 +13,8 @@ import Darwin
 /// Refused, each with a message naming the path and the way out: a missing source; a
 /// folder with no files once litter is skipped; a symlink that is broken, points outside
 /// the folder, or loops back to a folder above it; FIFOs, sockets and devices; files and
-/// folders that cannot be read; names that are not valid UTF-8, or that become the same
-/// name once normalised. Symlinks that stay inside the folder are followed: the archive
+/// folders that cannot be read; names that are not valid UTF-8, that hold a backslash or a
+/// control character, or that become the same name once normalised. Symlinks that stay inside the folder are followed: the archive
 /// holds the content, as the client would see it.
 ///
 /// Names go into the archive and the manifest in Unicode NFC (é as one character, not e
@@ -36,9 +36,14 @@ struct SourceScanner {
             throw .badInput("Cannot look at '\(source)': \(Paths.errnoText()).")
         }
         guard let root = Paths.resolve(source), stat(root, &info) == 0 else {
+            if errno == ELOOP {
+                throw .badInput("'\(source)' is a symbolic link loop (ELOOP: following its links leads back to where they started). Give the path of the real folder or file.")
+            }
             throw .badInput("'\(source)' is a symbolic link to something that does not exist. Give the path of the real folder or file.")
         }
         let packageName = try Self.packageName(given: name, source: source, resolved: root, isFile: Self.isRegular(info))
+        // The package name is the folder the client unpacks: the same rules as any name in it.
+        try Self.refuseUnsafe(packageName, in: Paths.split(source).folder)
 
         var walk = Walk(root: root, source: source, name: packageName, excludedTopLevelNames: excludedTopLevelNames)
         if Self.isDirectory(info) {
@@ -51,6 +56,7 @@ struct SourceScanner {
             walk.addDirectory(relative: "", info: info)
             // The name the caller used, even when it is a symlink to a file named otherwise.
             let fileName = Paths.split(source).name.precomposedStringWithCanonicalMapping
+            try Self.refuseUnsafe(fileName, in: Paths.split(source).folder)
             try walk.addFile(realPath: root, relative: fileName, shown: source, info: info)
         } else {
             throw .badInput("'\(source)' is \(Self.describe(info)), not a folder or a regular file. Give the path of a folder or a file.")
@@ -79,6 +85,20 @@ struct SourceScanner {
             throw .badInput("Cannot make a package name from '\(source)'. Give one with a name of your choice (such as 'welcome-pack').")
         }
         return candidate.precomposedStringWithCanonicalMapping
+    }
+
+    /// Refuses a name that would be a different path, or no valid path, where the client
+    /// unpacks it: a backslash is a folder separator to Windows unzip tools, so
+    /// `..\..\evil.txt` would land two folders above the package; CR, LF and other
+    /// control characters cannot be typed, break listings and mail headers, and Windows
+    /// refuses them in file names.
+    static func refuseUnsafe(_ name: String, in folder: String) throws(HandoffError) {
+        if name.contains("\\") {
+            throw .badInput("The name '\(EscapedText.escaping(name))' in '\(folder)' has a backslash, which Windows takes for a folder separator: unpacked there, the file would land somewhere else. Rename it without '\\' and try again.")
+        }
+        if EscapedText.hasControlCharacter(name) {
+            throw .badInput("The name '\(EscapedText.escaping(name))' in '\(folder)' has a control character (such as a line break), which has no place in a file name the client will see. Rename it and try again.")
+        }
     }
 
     static func isUsableName(_ name: String) -> Bool {
@@ -142,7 +162,8 @@ private struct Walk {
             archivePath: "\(name)/\(relative)",
             kind: .file(sourcePath: realPath, manifestPath: relative),
             permissions: executable ? 0o755 : 0o644,
-            modificationTime: Int64(info.st_mtim.tv_sec)
+            modificationTime: Int64(info.st_mtim.tv_sec),
+            stamp: FileStamp(info)
         ))
         fileCount += 1
     }
@@ -175,6 +196,9 @@ private struct Walk {
     private mutating func follow(link: String, relative: String, ancestors: Set<String>) throws(HandoffError) {
         let shownPath = shown(relative)
         guard let target = Paths.resolve(link) else {
+            if errno == ELOOP {
+                throw .badInput("'\(shownPath)' is a symbolic link loop (ELOOP: following it leads back to itself). Remove the link and try again.")
+            }
             throw .badInput("'\(shownPath)' is a symbolic link to '\(Self.linkText(link))', which does not exist. Remove the link or restore what it points to.")
         }
         guard Paths.isSame(target, orInside: root) else {
@@ -217,9 +241,9 @@ private struct Walk {
             }
             if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
             guard let name = String(validating: bytes, as: UTF8.self) else {
-                let lossy = String(decoding: bytes, as: UTF8.self)
-                throw .badInput("The name '\(lossy)' in '\(shown(relative))' is not valid UTF-8, so it cannot be written into the archive unchanged. Rename it and try again.")
+                throw .badInput("The name '\(EscapedText.escaping(bytes))' in '\(shown(relative))' is not valid UTF-8, so it cannot be written into the archive unchanged. Rename it and try again.")
             }
+            try SourceScanner.refuseUnsafe(name, in: shown(relative))
             let normalised = name.precomposedStringWithCanonicalMapping
             if let other = seen[normalised] {
                 throw .badInput("'\(shown(relative))' holds two files whose names differ only in how their accents are encoded ('\(other)' and '\(name)'); they would overwrite each other when unpacked. Rename one of them and try again.")

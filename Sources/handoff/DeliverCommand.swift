@@ -20,13 +20,13 @@ struct DeliverCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "The project (a key under [projects] in the config).")
     var project: String
 
-    @Option(name: .long, help: ArgumentHelp("A recipient (repeatable); default: the project's contacts.", valueName: "address"))
+    @Option(name: .long, help: ArgumentHelp("A recipient (repeatable); default: the project's contacts.", valueName: "address"), transform: EmailAddress.fromArgument)
     var to: [EmailAddress] = []
 
-    @Option(name: .long, help: ArgumentHelp("A copy recipient (repeatable).", valueName: "address"))
+    @Option(name: .long, help: ArgumentHelp("A copy recipient (repeatable).", valueName: "address"), transform: EmailAddress.fromArgument)
     var cc: [EmailAddress] = []
 
-    @Option(name: .long, help: ArgumentHelp("A blind-copy recipient (repeatable); never shown in the message.", valueName: "address"))
+    @Option(name: .long, help: ArgumentHelp("A blind-copy recipient (repeatable); never shown in the message.", valueName: "address"), transform: EmailAddress.fromArgument)
     var bcc: [EmailAddress] = []
 
     @Option(name: .long, help: "email, link or auto (default: the project's `deliver`).")

@@ -24,7 +24,7 @@ struct DoctorCommand: AsyncParsableCommand {
         /// For a failed check of a server: `unavailable` when it could not be reached or
         /// did not answer, `config` when a setting is wrong. Absent for local checks.
         var failure: String?
-        /// Something to look at that does not make the check fail (exit 0).
+        /// True for a finding worth a look that does not fail doctor (`ok` stays true).
         var warning: Bool?
     }
 
@@ -50,6 +50,12 @@ struct DoctorCommand: AsyncParsableCommand {
             }
             for stray in Gateway.strayOutboxFolders(config) {
                 checks.append(Check(name: "outbox folder \(stray.projectName)", ok: true, detail: stray.message, warning: true))
+            }
+            for finding in ConfigAudit.findings(for: config) {
+                let failed = finding.severity == .failure
+                checks.append(Check(
+                    name: finding.name, ok: !failed, detail: finding.detail,
+                    failure: failed ? HandoffError.Kind.config.rawValue : nil, warning: failed ? nil : true))
             }
             do throws(HandoffError) {
                 let gateway = try Gateway(config: config, logger: global.makeLogger())

@@ -83,19 +83,24 @@ func localClock() -> WallClock {
 }
 
 /// Prints one JSON document on standard output.
-func printJSON<T: Encodable>(_ value: T) throws {
+func printJSON<T: Encodable>(_ value: T, to handle: FileHandle = .standardOutput) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    handle.write(data)
+    handle.write(Data("\n".utf8))
 }
 
-extension EmailAddress: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let address = try? EmailAddress(parsing: argument) else { return nil }
-        self = address
+extension EmailAddress {
+    /// For `--to`, `--cc` and `--bcc`: the parser's reason (a second '@', a '%', non-ASCII)
+    /// reaches the person, where a failed ExpressibleByArgument would only say "invalid".
+    static func fromArgument(_ text: String) throws -> EmailAddress {
+        do {
+            return try EmailAddress(parsing: text)
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 }
 

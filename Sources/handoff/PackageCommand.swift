@@ -13,8 +13,11 @@ struct PackageCommand: AsyncParsableCommand {
     @Argument(help: "The folder or file to package.")
     var path: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The archive to write (default: NAME.FORMAT in the current folder).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The archive to write (default: NAME.FORMAT in the current folder); - writes it to standard output and the manifest to standard error.", valueName: "file"))
     var output: String?
+
+    @Flag(name: .long, help: "Replace the output file if it exists (only ever a regular file).")
+    var force = false
 
     @Option(name: .long, help: "zip, tar.gz or tar.zst.")
     var format: ArchiveFormat = .zip
@@ -28,8 +31,15 @@ struct PackageCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the package and its manifest as JSON.")
     var json = false
 
+    /// `-o -`: the archive goes to standard output, so everything said about it goes to
+    /// standard error, where it cannot end up inside the archive a pipe is carrying.
+    private var toStandardOutput: Bool { output == "-" }
+
     func run() async throws {
         let info = try await reportingErrors { () throws(HandoffError) in
+            if toStandardOutput, isatty(STDOUT_FILENO) == 1 {
+                throw .usage("-o - writes the archive to standard output, which is a terminal here. Pipe it into a program or redirect it to a file (> NAME.\(format.fileExtension)).")
+            }
             let source = URL(fileURLWithPath: path).standardizedFileURL.path
             var name = (source as NSString).lastPathComponent
             var isFolder: ObjCBool = false
@@ -39,24 +49,32 @@ struct PackageCommand: AsyncParsableCommand {
             }
             let target = output ?? "\(name).\(format.fileExtension)"
             // A preview: no need to fsync what the user will likely throw away.
-            let options = Packager.Options(format: format, compression: compress, encrypt: encrypt, syncToDisk: output == nil ? false : true)
+            let options = Packager.Options(
+                format: format, compression: compress, encrypt: encrypt, syncToDisk: output == nil || toStandardOutput ? false : true,
+                replacesExistingFile: force)
             let line = json ? nil : ProgressLine(label: "packaging \(name)", total: ProgressLine.totalBytes(under: source))
             defer { line?.finish() }
             var progress: Packager.Progress?
             if let line { progress = { done in line.update(done) } }
-            return try Packager(options: options).package(source: source, to: target, name: name, progress: progress)
+            let packager = Packager(options: options)
+            if toStandardOutput {
+                return try packager.packageToStandardOutput(source: source, name: name, progress: progress)
+            }
+            return try packager.package(source: source, to: target, name: name, progress: progress)
         }
+        let summary: FileHandle = toStandardOutput ? .standardError : .standardOutput
         if json {
-            try printJSON(info)
+            try printJSON(info, to: summary)
             return
         }
-        say("\(info.archivePath)  \(ByteCount.format(info.size))  sha256:\(info.sha256)")
+        var lines = ["\(info.archivePath)  \(ByteCount.format(info.size))  sha256:\(info.sha256)"]
         if let passphrase = info.passphrase {
-            say("passphrase: \(passphrase)   (send it separately from the archive)")
+            lines.append("passphrase: \(passphrase)   (send it separately from the archive)")
         }
         for entry in info.manifest.files {
-            say("  \(entry.sha256.prefix(16))…  \(ByteCount.format(entry.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(entry.path)")
+            lines.append("  \(entry.sha256.prefix(16))…  \(ByteCount.format(entry.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(entry.path)")
         }
-        say("\(info.manifest.fileCount) file\(info.manifest.fileCount == 1 ? "" : "s"), \(ByteCount.format(info.manifest.totalBytes)) before packaging")
+        lines.append("\(info.manifest.fileCount) file\(info.manifest.fileCount == 1 ? "" : "s"), \(ByteCount.format(info.manifest.totalBytes)) before packaging")
+        summary.write(Data(lines.map { TerminalText.escaped($0) + "\n" }.joined().utf8))
     }
 }

@@ -35,6 +35,60 @@ struct EmailAddressTests {
         #expect(throws: HandoffError.self) { try EmailAddress(parsing: text) }
     }
 
+    /// Each would pass a guard that reads only the text after the last '@', then reach a
+    /// server that routes on the rest, or a reader that decodes it into another address.
+    @Test("hostile addresses are refused with the reason", arguments: [
+        ("evil@evil.com@demo.example", "more than one '@'"),
+        ("\"evil@evil.com\"@demo.example", "quoted part"),
+        ("evil%evil.com@demo.example", "'%'"),
+        ("\"evil%evil.com\"@demo.example", "quoted part"),
+        ("evil.com!evil@demo.example", "'!'"),
+        ("=?utf-8?q?x=40evil.com?=@demo.example", "encoded word"),
+        ("\"=?utf-8?q?x=40evil.com?=\"@demo.example", "encoded word"),
+        ("a..b@demo.example", "two dots in a row"),
+        (".pat@demo.example", "a dot at either end"),
+        ("pat.@demo.example", "a dot at either end"),
+        ("pat\\@demo.example", "not allowed"),
+        ("\"pat\"x@demo.example", "followed directly by '@'"),
+        ("\"unclosed@demo.example", "not closed"),
+        ("\"\"@demo.example", "not closed"),
+        ("pat@demo.example.", "not a domain name"),
+        ("pat@demo_example.com", "not a domain name"),
+        ("pat@[300.1.1.1]", "not a domain name"),
+        ("pat@[IPv6:1::2::3]", "not a domain name"),
+        (String(repeating: "a", count: 65) + "@demo.example", "longer than 64"),
+        ("jörg@demo.example", "non-ASCII"),
+        ("pat@dömo.example", "non-ASCII"),
+        ("pat@демо.example", "SMTPUTF8"),
+    ] as [(String, String)])
+    func hostile(text: String, reason: String) {
+        let error = #expect(throws: HandoffError.self) { try EmailAddress(parsing: text) }
+        #expect(error?.kind == .badInput)
+        #expect(error?.message.contains(reason) == true, "'\(error?.message ?? "")' should say '\(reason)'")
+    }
+
+    @Test("RFC 5321 forms are accepted, in one canonical form for envelope and header", arguments: [
+        ("\"a..b\"@Demo.Example", "\"a..b\"@demo.example", "a..b"),
+        ("\"pat\"@demo.example", "pat@demo.example", "pat"),
+        ("\"Pat Doe\"@demo.example", "\"Pat Doe\"@demo.example", "Pat Doe"),
+        ("\"say \\\"hi\\\"\"@demo.example", "\"say \\\"hi\\\"\"@demo.example", "say \"hi\""),
+        ("o'brien+tag@demo.example", "o'brien+tag@demo.example", "o'brien+tag"),
+        ("pat@[192.0.2.1]", "pat@[192.0.2.1]", "pat"),
+        ("pat@[IPv6:2001:db8::1]", "pat@[ipv6:2001:db8::1]", "pat"),
+        ("pat@xn--dmo-rna.example", "pat@xn--dmo-rna.example", "pat"),
+    ] as [(String, String, String)])
+    func canonical(text: String, address: String, local: String) throws {
+        let parsed = try EmailAddress(parsing: text)
+        #expect(parsed.address == address)
+        #expect(parsed.localPart == local)
+        #expect(try EmailAddress(parsing: parsed.description) == parsed, "the canonical form reads back as the same address")
+    }
+
+    @Test("a quoted and an unquoted spelling of one mailbox are the same address")
+    func quotedEqualsPlain() throws {
+        #expect(try EmailAddress(parsing: "\"pat\"@demo.example") == EmailAddress(parsing: "pat@demo.example"))
+    }
+
     @Test("a CRLF pair in a display name is refused (it is one Character, not two)")
     func crlfInDisplayName() {
         let error = #expect(throws: HandoffError.self) { try EmailAddress(displayName: "Pat\r\nBcc: x@evil.test", address: "pat@va.example") }

@@ -86,6 +86,19 @@ struct CLITests {
         #expect(jobs?.isEmpty == true)
     }
 
+    @Test("a hostile or non-ASCII --to is refused with the parser's reason, before anything is queued", arguments: [
+        ("evil%evil.test@acme.test", "'%'"),
+        ("evil@evil.test@acme.test", "more than one '@'"),
+        ("jörg@acme.test", "SMTPUTF8"),
+    ])
+    func hostileAddressArgument(address: String, reason: String) throws {
+        let workspace = try Workspace()
+        let folder = try workspace.makeDeliverable("work/brochure")
+        let result = try runHandoff(["deliver", folder, "-p", "acme", "--to", address, "--config", workspace.configPath])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(reason), "\(result.stderr)")
+    }
+
     @Test("usage errors exit 64")
     func usageErrors() throws {
         let workspace = try Workspace()
@@ -138,7 +151,7 @@ struct CLITests {
         try Data(text.utf8).write(to: URL(fileURLWithPath: unreachable.configPath))
         let down = try runHandoff(["doctor", "--config", unreachable.configPath])
         #expect(down.status == 69, "\(down.stdout)\(down.stderr)")
-        #expect(down.stdout.contains("FAIL  smtp connect: The test session with 127.0.0.1:1 failed for now"))
+        #expect(down.stdout.contains("FAIL  smtp connect: The server check (connect, TLS, login; no message) with 127.0.0.1:1 failed for now"))
         #expect(down.stdout.contains("Nothing was sent."))
         #expect(!down.stdout.contains("tried again"))
 
@@ -148,6 +161,25 @@ struct CLITests {
         try Data(blocked.utf8).write(to: URL(fileURLWithPath: unreachable.configPath))
         let both = try runHandoff(["doctor", "--config", unreachable.configPath])
         #expect(both.status == 78, "\(both.stdout)\(both.stderr)")
+    }
+
+    /// The usual workspace (project acme, allow acme.test) with a second project.
+    private func workspace(secondProject id: String, allow rule: String) throws -> Workspace {
+        try Workspace(project: "\n[projects.\(id)]\nname = \"\(id)\"\nallow = [\"\(rule)\"]")
+    }
+
+    @Test("doctor fails (78) on an allow rule covering a public suffix, and warns on projects that overlap")
+    func doctorAllowRules() throws {
+        let suffixRule = try workspace(secondProject: "rival", allow: "*.test")
+        let result = try runHandoff(["doctor", "--config", suffixRule.configPath])
+        #expect(result.status == 78, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("FAIL  allow rival: '*.test' in [projects.rival] allow covers 'test', a public suffix"))
+        #expect(result.stdout.contains("WARN  allow acme / rival: 'acme.test' in [projects.acme] and '*.test' in [projects.rival]"))
+
+        let overlapOnly = try workspace(secondProject: "acme2", allow: "acme.test")
+        let warned = try runHandoff(["doctor", "--config", overlapOnly.configPath])
+        #expect(warned.status == 0, "a warning alone does not fail: \(warned.stdout)")
+        #expect(warned.stdout.contains("WARN  allow acme / acme2"))
     }
 
     @Test("run --once exits 75 while a delivery waits for its retry, and says when it will be tried")

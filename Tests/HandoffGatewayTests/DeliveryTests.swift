@@ -77,6 +77,9 @@ struct DeliveryTests {
         #expect(unknown.message.contains("nope"))
         let missing = try #require(throws: HandoffError.self) { try gateway.deliver(path: workspace.root + "/absent", project: "acme") }
         #expect(missing.message.contains("absent"))
+        try FileManager.default.createSymbolicLink(atPath: workspace.root + "/loop", withDestinationPath: "loop")
+        let loop = try #require(throws: HandoffError.self) { try gateway.deliver(path: workspace.root + "/loop", project: "acme") }
+        #expect(loop.message.contains("symbolic link loop"), "a loop is not a missing file: \(loop.message)")
         #expect(try gateway.store.jobs().isEmpty)
     }
 

@@ -63,12 +63,12 @@ struct LitterAndLinkTests {
         #expect(info.manifest.files.map(\.path) == ["a.txt"])
     }
 
-    @Test("An existing archive at the output is replaced by the new one", .temporaryFolder)
+    @Test("An existing archive at the output is replaced by the new one when asked", .temporaryFolder)
     func replacesOutput() throws {
         let scratch = try TemporaryFolder.path()
         try Fixture.write(scratch + "/src/a.txt", "a")
         try Fixture.write(scratch + "/x.zip", "old")
-        let info = try Packager().package(source: scratch + "/src", to: scratch + "/x.zip")
+        let info = try Packager(options: .init(replacesExistingFile: true)).package(source: scratch + "/src", to: scratch + "/x.zip")
         #expect(try Fixture.listing(scratch) == ["src", "x.zip"])
         #expect(try listArchive(at: scratch + "/x.zip").count == 3)
         #expect(info.size > 3)

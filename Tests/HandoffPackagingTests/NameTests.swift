@@ -95,6 +95,7 @@ struct NameTests {
         }
         #expect(error?.kind == .badInput)
         #expect(error?.message.contains("not valid UTF-8") == true)
+        #expect(error?.message.contains("'caf\\xE9.txt'") == true, "the byte shown escaped: \(error?.message ?? "")")
         #expect(error?.message.contains("Rename it") == true)
     }
 }

@@ -202,11 +202,43 @@ struct RefusalTests {
         let output = scratch + "/x.zip"
         try Fixture.write(output, "the previous archive")
         let error = #expect(throws: HandoffError.self) {
-            try Packager().package(source: "/proc/self/status", to: output)
+            try Packager(options: .init(replacesExistingFile: true)).package(source: "/proc/self/status", to: output)
         }
         #expect(error?.kind == .temporary)
         #expect(error?.message.contains("changed while it was being packaged") == true)
         #expect(try Fixture.listing(scratch) == ["x.zip"], "no temporary file may be left")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "the previous archive")
+    }
+
+    @Test("A name with a backslash (a folder separator to Windows) or a control character", .temporaryFolder, arguments: [
+        ("..\\..\\evil.txt", "..\\..\\evil.txt", "backslash"),
+        ("report\r\n.txt", "report\\r\\n.txt", "control character"),
+        ("tab\there.txt", "tab\\there.txt", "control character"),
+        ("bell\u{7}.txt", "bell\\u{7}.txt", "control character"),
+    ])
+    func unsafeName(name: String, shown: String, reason: String) throws {
+        let scratch = try TemporaryFolder.path()
+        try Fixture.write(scratch + "/src/fine.txt", "a")
+        try Fixture.write(scratch + "/src/sub/" + name, "b")
+        try expectRefusal(scratch + "/src", scratch: scratch, mentions: [shown, reason, "src/sub"])
+    }
+
+    @Test("A single file with a backslash in its name", .temporaryFolder)
+    func unsafeSingleFile() throws {
+        let scratch = try TemporaryFolder.path()
+        try Fixture.write(scratch + "/a\\b.txt", "a")
+        try expectRefusal(scratch + "/a\\b.txt", scratch: scratch, mentions: ["a\\b", "backslash"])
+    }
+
+    @Test("A symlink loop is called a loop, not a missing file", .temporaryFolder)
+    func symlinkLoop() throws {
+        let scratch = try TemporaryFolder.path()
+        try FileManager.default.createSymbolicLink(atPath: scratch + "/one", withDestinationPath: "two")
+        try FileManager.default.createSymbolicLink(atPath: scratch + "/two", withDestinationPath: "one")
+        try expectRefusal(scratch + "/one", scratch: scratch, mentions: ["one", "symbolic link loop", "ELOOP"])
+
+        try Fixture.write(scratch + "/src/a.txt", "a")
+        try FileManager.default.createSymbolicLink(atPath: scratch + "/src/self", withDestinationPath: "self")
+        try expectRefusal(scratch + "/src", scratch: scratch, mentions: ["src/self", "symbolic link loop"])
     }
 }

@@ -11,6 +11,8 @@ struct ConfigContext {
     /// Where secrets that cannot be read now are noted, when the loader defers them;
     /// nil when every secret must be readable (the loader then throws).
     let deferred: DeferredSecrets?
+    /// Every `file:` secret met, for `handoff doctor` to check who else may read it.
+    let secretFiles = SecretFileLog()
 
     /// `path:line:column: message`, or `path: message` for something the file lacks.
     func error(_ message: String, at position: SourcePosition?) -> HandoffError {
@@ -86,8 +88,14 @@ struct ConfigContext {
         guard !value.isEmpty else {
             throw error("\(key) is read from the file \(named), which is empty.", at: position)
         }
+        secretFiles.entries.append(SecretFile(key: key, path: absolute))
         return Secret(value, source: "file:\(absolute)")
     }
+}
+
+/// The `file:` secrets a load read, in file order.
+final class SecretFileLog {
+    var entries: [SecretFile] = []
 }
 
 /// The secrets a deferred load could not read, in file order.

@@ -24,7 +24,11 @@ public struct SMTPProbeReport: Sendable {
 extension SMTPTransport {
     /// Connects, upgrades to TLS, says EHLO, logs in, and sends NOOP: each step is reported.
     /// No MAIL FROM is ever sent, so nothing can be delivered.
-    public func probe() async throws(HandoffError) -> SMTPProbeReport {
+    ///
+    /// - Parameter purpose: what the conversation was for, as a failure names it: the
+    ///   same probe checks the server for `handoff doctor` and learns its size limit
+    ///   before a delivery, and a person reading the error must know which one failed.
+    public func probe(purpose: String = "the server check (connect, TLS, login; no message)") async throws(HandoffError) -> SMTPProbeReport {
         var report = SMTPProbeReport()
         var request: CurlRequest
         let freshToken: Bool
@@ -77,9 +81,9 @@ extension SMTPTransport {
             if case .temporary(let reason) = outcome {
                 // Not "will be tried again": doctor's probe is not queued (a delivery that
                 // needed the SIZE limit is, and its retry is reported where it is queued).
-                report.failure = .temporary("The test session with \(endpoint) failed for now: \(reason). Nothing was sent.")
+                report.failure = .temporary("\(purpose.prefix(1).uppercased() + purpose.dropFirst()) with \(endpoint) failed for now: \(reason). Nothing was sent.")
             } else {
-                report.failure = error(for: outcome, session: session, what: "a test session")
+                report.failure = error(for: outcome, session: session, what: purpose)
             }
         }
         return report

@@ -108,7 +108,7 @@ public struct SMTPTransport: MailTransport {
     /// reused by the first send).
     public func messageSizeLimit() async throws(HandoffError) -> Int64? {
         if await memory.knowsSizeLimit { return await memory.sizeLimit }
-        let report = try await probe()
+        let report = try await probe(purpose: "the size-limit check before sending (no message yet)")
         if let failure = report.failure { throw failure }
         return report.sizeLimit
     }
