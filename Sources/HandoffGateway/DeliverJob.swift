@@ -30,7 +30,7 @@ extension Gateway {
             return .possiblySent(id)
         case .some(true):
             try store.markSent(id, serverReply: "found already handed over after an error: \(error.message)",
-                               detail: ["message_id": messageID.bracketed, "resumed": "yes"])
+                               event: SentPayload(messageID: messageID.bracketed, resumed: true))
             return .delivered(id)
         case .some(false):
             try store.markNotSending(id)
@@ -59,7 +59,7 @@ extension Gateway {
             switch await transport.wasSent(messageID: messageID) {
             case .some(true):
                 try store.markSent(id, serverReply: "found already handed over after a restart", linkURL: routed.link?.url,
-                                   detail: ["message_id": stored, "route": routed.decision.rawValue, "resumed": "yes"])
+                                   event: SentPayload(messageID: stored, route: routed.decision.rawValue, resumed: true))
                 try await sendPassphraseIfNeeded(row: row, project: project, recipients: recipients, package: package, mainID: messageID)
                 return .delivered(id)
             case .some(false):
@@ -82,12 +82,10 @@ extension Gateway {
         } catch {
             return try await recordFailedSend(error, id: id, messageID: message.messageID, project: project)
         }
-        var detail = [
-            "message_id": message.messageID.bracketed, "route": routed.decision.rawValue,
-            "accepted": result.accepted.joined(separator: ", "),
-            "location": result.location ?? "",
-            "sent_copy": result.sentCopy ?? "",
-        ].filter { !$0.value.isEmpty }
+        var sent = SentPayload(
+            messageID: message.messageID.bracketed, route: routed.decision.rawValue,
+            accepted: LedgerFields.present(result.accepted.joined(separator: ", ")),
+            location: LedgerFields.present(result.location), sentCopy: LedgerFields.present(result.sentCopy))
         if result.sentCopy?.hasPrefix("not saved") == true {
             logger.warning("sent copy not saved: \(result.sentCopy ?? "")", metadata: ["handoff.id": "\(id)"])
         }
@@ -95,14 +93,14 @@ extension Gateway {
             // Some recipients have it: not a success, and never sent again to the others'
             // neighbours. Each answer is in the ledger; a person decides what to do.
             let refusals = result.refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")
-            detail["refused"] = refusals
+            sent.refused = refusals
             try store.markPartiallySent(
                 id, serverReply: result.serverReply,
-                refusals: "Delivered to \(result.accepted.joined(separator: ", ")) only; refused: \(refusals)", detail: detail)
+                refusals: "Delivered to \(result.accepted.joined(separator: ", ")) only; refused: \(refusals)", event: sent)
             logger.error("partially delivered: \(refusals)", metadata: ["handoff.id": "\(id)", "project": "\(project.id)"])
             return .partiallySent(id)
         }
-        try store.markSent(id, serverReply: result.serverReply, linkURL: routed.link?.url, detail: detail)
+        try store.markSent(id, serverReply: result.serverReply, linkURL: routed.link?.url, event: sent)
         try await sendPassphraseIfNeeded(row: row, project: project, recipients: recipients, package: package, mainID: message.messageID)
         logger.info("sent", metadata: ["handoff.id": "\(id)", "project": "\(project.id)", "route": "\(routed.decision.rawValue)"])
         return .delivered(id)
@@ -233,8 +231,8 @@ extension Gateway {
         let result = try await transport.send(try MIMEWriter.render(message), envelope: envelope)
         // The passphrase itself never goes in the ledger; the server's word on it does.
         try store.appendLedger(
-            project: project.id, handoff: id, kind: .sent,
-            detail: ["part": "passphrase", "message_id": keyID.bracketed, "reply": result.serverReply])
+            project: project.id, handoff: id,
+            payload: SentPayload(messageID: keyID.bracketed, part: "passphrase", reply: result.serverReply))
     }
 
     func createFolder(for file: String) throws(HandoffError) {

@@ -33,17 +33,18 @@ extension Gateway {
         do throws(HandoffError) {
             let events = try store.ledgerEvents(handoff: id)
             guard let failure = events.last(where: { $0.kind == LedgerEventKind.failed.rawValue }) else { return }
-            let failureSeq = String(failure.seq)
             let reported = events.contains {
-                $0.kind == LedgerEventKind.noticeSent.rawValue && $0.decodedDetail()["failure_seq"] == failureSeq
+                guard case .noticeSent(let notice) = $0.payload else { return false }
+                return notice.failureSeq == failure.seq
             }
             if reported { return }
+            let recorded: String? = if case .failed(let failed) = failure.payload { failed.error } else { nil }
 
             let project = config.projects.first { $0.id.rawValue == record.projectId }
             var notice = FailureNotice(
                 handoff: id, job: job, project: record.projectId, projectName: project?.name ?? record.projectId,
                 deliverable: Self.packageName(for: record.sourcePath), recipients: try record.decodedRecipients(),
-                error: failure.decodedDetail()["error"] ?? record.lastError ?? "no reason was recorded")
+                error: recorded ?? record.lastError ?? "no reason was recorded")
             if let folder {
                 notice.place = .failedFolder(folder)
             } else if FileManager.default.fileExists(atPath: record.sourcePath) {
@@ -51,14 +52,14 @@ extension Gateway {
             }
 
             let sender = config.gateway.sender
-            let messageID = try MessageID(parsing: "\(id.rawValue).failure-\(failureSeq)@\(MessageIDDomain.ascii(sender.domain))")
+            let messageID = try MessageID(parsing: "\(id.rawValue).failure-\(failure.seq)@\(MessageIDDomain.ascii(sender.domain))")
             let message = OutgoingMessage(
                 from: sender, to: [sender], subject: notice.subject, date: Date(), messageID: messageID, textBody: notice.body,
                 extraHeaders: [try HeaderField("X-Handoff-ID", id.rawValue), try HeaderField("X-Handoff-Notice", "failed")])
             let result = try await deliverNotice(message)
             try store.appendLedger(
-                project: try ProjectID(record.projectId), handoff: id, kind: .noticeSent,
-                detail: ["to": sender.address, "message_id": messageID.bracketed, "failure_seq": failureSeq, "reply": result.serverReply])
+                project: try ProjectID(record.projectId), handoff: id,
+                payload: NoticeSentPayload(to: sender.address, messageID: messageID.bracketed, failureSeq: failure.seq, reply: result.serverReply))
             logger.info("failure notice sent", metadata: ["handoff.id": "\(id)", "job.id": "\(job)"])
         } catch {
             logger.warning("failure notice not sent: \(error.message)", metadata: ["handoff.id": "\(id)", "job.id": "\(job)"])

@@ -8,7 +8,7 @@ extension Receipt {
         var out = "# \(Self.md(title))\n\n"
         out += "- **Project:** \(Self.md(projectName)) (`\(Self.code(project))`)\n"
         out += "- **Period:** \(Self.md(periodText))\n"
-        out += "- **Time zone:** \(Self.md(timeZone)); generated \(Self.md(generatedAt))\n"
+        out += "- **Time zone:** \(Self.md(timeZone)); generated \(Self.md(Self.minute(generatedAt)))\n"
         out += "- **Rounding:** \(Self.md(roundingText))\n"
         out += "- **Totals:** \(Self.md(totalsLine))\n\n"
 
@@ -16,22 +16,19 @@ extension Receipt {
             out += "## \(Self.md(delivery.id))"
             if let package = delivery.package { out += " — \(Self.md(package.fileName))" }
             out += "\n\n"
-            out += "- **Status:** \(Self.md(delivery.status)); queued \(Self.md(delivery.queuedAt))"
-            if let sentAt = delivery.sentAt { out += ", sent \(Self.md(sentAt))" }
-            out += "\n"
+            out += "- **Status:** \(Self.md(Self.statusText(delivery)))\n"
             if let package = delivery.package {
                 out += "- **Package:** \(Self.md(package.fileName)) (\(Self.md(package.format))\(package.encrypted ? ", AES-256 encrypted" : "")), \(package.files) file\(package.files == 1 ? "" : "s"), \(Self.md(ByteCount.format(package.bytes))) (\(package.bytes) bytes)\n"
                 out += "- **SHA-256:** `\(Self.code(package.sha256))`\n"
             }
             out += "- **Delivered:** \(Self.md(Self.describeRoute(delivery))) to \(Self.md(Self.recipients(delivery)))\n"
             if let messageID = delivery.messageID { out += "- **Message-ID:** `\(Self.code(messageID))`\n" }
-            if let reply = delivery.serverReply { out += "- **Server reply:** \(Self.md(reply))\n" }
             if let link = delivery.link {
-                out += "- **Link:** expires \(Self.md(link.expires ?? "never")); downloaded \(link.downloads) time\(link.downloads == 1 ? "" : "s")\n"
+                out += "- **Link:** expires \(Self.md(link.expires.map(Self.minute) ?? "never")); downloaded \(link.downloads) time\(link.downloads == 1 ? "" : "s")\n"
             }
-            out += "\n| When | Event | Details |\n|---|---|---|\n"
+            out += "\n| When | What happened |\n|---|---|\n"
             for event in delivery.timeline {
-                out += "| \(Self.md(Self.minute(event.at))) | \(Self.md(event.kind)) | \(Self.md(Self.eventText(event))) |\n"
+                out += "| \(Self.md(Self.minute(event.at))) | \(Self.md(Self.eventText(event, in: delivery))) |\n"
             }
             if delivery.entries.isEmpty {
                 out += "\nNo time billed with this handoff.\n\n"

@@ -13,7 +13,7 @@ extension Receipt {
     static func recipients(_ delivery: Delivery) -> String {
         var parts = [delivery.to.joined(separator: ", ")]
         if !delivery.cc.isEmpty { parts.append("cc " + delivery.cc.joined(separator: ", ")) }
-        if delivery.bccCount > 0 { parts.append("\(delivery.bccCount) blind cop\(delivery.bccCount == 1 ? "y" : "ies")") }
+        if delivery.bccCount > 0 { parts.append(blindCopies(delivery.bccCount)) }
         return parts.joined(separator: "; ")
     }
 
@@ -29,8 +29,26 @@ extension Receipt {
         return entry.start.prefix(10) == end.prefix(10) ? String(end.dropFirst(11).prefix(5)) : minute(end)
     }
 
-    static func eventText(_ event: Event) -> String {
-        event.detail.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+    /// A handoff's status in words, with when it was queued and sent.
+    static func statusText(_ delivery: Delivery) -> String {
+        let queued = minute(delivery.queuedAt)
+        guard let sentAt = delivery.sentAt else {
+            return delivery.status == "queued" ? "queued \(queued)" : "\(spaced(delivery.status)) (queued \(queued))"
+        }
+        let sent = minute(sentAt)
+        // Queued the same day: the time alone says when.
+        let queuedText = sent.prefix(10) == queued.prefix(10) ? String(queued.dropFirst(11)) : queued
+        return "\(spaced(delivery.status)) \(sent) (queued \(queuedText))"
+    }
+
+    /// A stored name in words: `possibly_sent` is `possibly sent`.
+    static func spaced(_ name: String) -> String {
+        String(name.map { $0 == "_" ? " " : $0 })
+    }
+
+    /// The event's sentence as plain text, long values shortened.
+    static func eventText(_ event: Event, in delivery: Delivery) -> String {
+        sentence(event, in: delivery).map(\.short).joined()
     }
 
     var title: String { "Delivery receipt — \(projectName)" }

@@ -38,19 +38,24 @@ public struct Receipt: Sendable, Equatable {
         public var seq: Int64
         public var at: String
         public var kind: String
-        /// The event's details, sorted by key, with local paths left out.
+        /// The event's details, sorted by key, with local paths left out: what the signed
+        /// JSON carries.
         public var detail: [(String, String)]
+        /// The same event as its kind's payload, times in the receipt's zone and blind
+        /// copies taken out: what the other renderings put in words.
+        public var payload: LedgerEventPayload
 
         public static func == (lhs: Event, rhs: Event) -> Bool {
-            lhs.seq == rhs.seq && lhs.at == rhs.at && lhs.kind == rhs.kind
+            lhs.seq == rhs.seq && lhs.at == rhs.at && lhs.kind == rhs.kind && lhs.payload == rhs.payload
                 && lhs.detail.map(\.0) == rhs.detail.map(\.0) && lhs.detail.map(\.1) == rhs.detail.map(\.1)
         }
 
-        public init(seq: Int64, at: String, kind: String, detail: [(String, String)]) {
+        public init(seq: Int64, at: String, kind: String, detail: [(String, String)], payload: LedgerEventPayload) {
             self.seq = seq
             self.at = at
             self.kind = kind
             self.detail = detail
+            self.payload = payload
         }
     }
 

@@ -11,11 +11,6 @@ import HandoffCore
 /// again with every amendment. An entry still running then is hashed without its end and
 /// memo, which the clock goes on to fill in: only its project and start are fixed.
 extension HandoffStore {
-    /// The ledger detail key that holds a send's snapshots: `12=<hex>,13=r:<hex>`.
-    static let entrySnapshotsKey = "entries_sha256"
-    /// The detail key of an amendment's snapshot of the entry after the change.
-    static let amendedSnapshotKey = "entry_sha256"
-
     /// An entry's content hash; `r:` marks the running form.
     static func snapshot(_ record: TimeEntryRecord) -> String {
         let running = record.endedAt == nil
@@ -75,14 +70,17 @@ extension HandoffStore {
         mutating func add(_ event: LedgerEventRecord) {
             // Most events carry none: skip the JSON unless the key is there.
             guard event.detail.contains("_sha256\"") else { return }
-            guard let detail = try? JSONDecoder().decode([String: String].self, from: Data(event.detail.utf8)) else { return }
-            if let list = detail[HandoffStore.entrySnapshotsKey] {
-                for (id, snapshot) in HandoffStore.parseSnapshots(list) { latest[id] = (snapshot, event.seq) }
+            switch event.payload {
+            case .sent(let sent): add(sent.entriesSHA256, seq: event.seq)
+            case .possiblySent(let possiblySent): add(possiblySent.entriesSHA256, seq: event.seq)
+            case .amended(let amended):
+                if let id = amended.entry, let snapshot = amended.entrySHA256 { latest[id] = (snapshot, event.seq) }
+            default: break
             }
-            if event.kind == LedgerEventKind.amended.rawValue, let snapshot = detail[HandoffStore.amendedSnapshotKey],
-               let id = detail["entry"].flatMap({ Int64($0) }) {
-                latest[id] = (snapshot, event.seq)
-            }
+        }
+
+        private mutating func add(_ list: String?, seq: Int64) {
+            for (id, snapshot) in HandoffStore.parseSnapshots(list ?? "") { latest[id] = (snapshot, seq) }
         }
 
         /// The first entry whose row no longer matches its latest snapshot, described.

@@ -52,16 +52,12 @@ extension HandoffStore {
                 priority: 0, runAt: now, attempts: 0, maxAttempts: maxAttempts, leaseOwner: nil, leaseExpiresAt: nil,
                 lastError: nil, idempotencyKey: "deliver:" + id.rawValue, createdAt: now, updatedAt: now)
             try job.insert(db)
-            try Self.appendEvent(
-                db, project: request.project.rawValue, handoff: id.rawValue, kind: .queued,
-                detail: [
-                    "source": path,
-                    "to": recipients.to.map(\.address).joined(separator: ", "),
-                    "cc": recipients.cc.map(\.address).joined(separator: ", "),
-                    "bcc_count": String(recipients.bcc.count),
-                    "route": request.route.rawValue,
-                ].filter { !$0.value.isEmpty },
-                at: now)
+            let queued = QueuedPayload(
+                source: LedgerFields.present(path),
+                to: LedgerFields.present(recipients.to.map(\.address).joined(separator: ", ")),
+                cc: LedgerFields.present(recipients.cc.map(\.address).joined(separator: ", ")),
+                bccCount: recipients.bcc.count, route: request.route.rawValue)
+            try Self.appendEvent(db, project: request.project.rawValue, handoff: id.rawValue, payload: queued, at: now)
             try Self.billTimeEntries(db, request: request, handoff: id.rawValue, now: now)
             return .queued(record)
         }
@@ -117,14 +113,10 @@ extension HandoffStore {
             row.status = HandoffStatus.packaged.rawValue
             row.updatedAt = now
             try row.update(db)
-            try Self.appendEvent(
-                db, project: row.projectId, handoff: row.id, kind: .packaged,
-                detail: [
-                    "file": info.fileName, "format": info.format.rawValue, "size": String(info.size),
-                    "sha256": info.sha256, "files": String(info.manifest.fileCount),
-                    "encrypted": info.passphrase == nil ? "no" : "yes",
-                ],
-                at: now)
+            let packaged = PackagedPayload(
+                file: info.fileName, format: info.format.rawValue, size: info.size, sha256: info.sha256,
+                files: info.manifest.fileCount, encrypted: info.passphrase != nil)
+            try Self.appendEvent(db, project: row.projectId, handoff: row.id, payload: packaged, at: now)
         }
     }
 
@@ -139,11 +131,13 @@ extension HandoffStore {
         }
     }
 
-    /// Records a finished send and its `sent` ledger event.
+    /// Records a finished send and its `sent` ledger event (`serverReply` goes in as its reply).
     public func markSent(
-        _ handoff: HandoffID, serverReply: String, linkURL: String? = nil, detail: [String: String], now: Date = Date()
+        _ handoff: HandoffID, serverReply: String, linkURL: String? = nil, event: SentPayload, now: Date = Date()
     ) throws(HandoffError) {
-        try update(handoff, action: "record a sent handoff", event: (.sent, detail.merging(["reply": serverReply]) { a, _ in a }), now: now) { row in
+        var event = event
+        event.reply = serverReply
+        try update(handoff, action: "record a sent handoff", event: event, now: now) { row in
             row.status = HandoffStatus.sent.rawValue
             row.serverReply = serverReply
             row.linkUrl = linkURL ?? row.linkUrl
@@ -156,18 +150,15 @@ extension HandoffStore {
     /// Records a link publication (the link message is sent afterwards, like any other).
     public func recordPublished(_ handoff: HandoffID, url: String, expires: Date, now: Date = Date()) throws(HandoffError) {
         let expiry = ISO8601DateFormatter().string(from: expires)
-        try update(handoff, action: "record a published link", event: (.published, ["expires": expiry]), now: now) { row in
+        try update(handoff, action: "record a published link", event: PublishedPayload(expires: expiry), now: now) { row in
             row.linkUrl = url
             row.updatedAt = now
         }
     }
 
-    /// The events after which a handoff's billed entries are locked (see `lockingHandoff`).
-    static let lockingKinds: Set<LedgerEventKind> = [.sent, .possiblySent]
-
     /// Changes one handoff row (and optionally appends an event) in one transaction.
     func update(
-        _ handoff: HandoffID, action: String, event: (LedgerEventKind, [String: String])? = nil, now: Date = Date(),
+        _ handoff: HandoffID, action: String, event: (any LedgerPayload)? = nil, now: Date = Date(),
         _ change: (inout HandoffRecord) -> Void
     ) throws(HandoffError) {
         try write(action) { db in
@@ -176,13 +167,12 @@ extension HandoffStore {
             }
             change(&row)
             try row.update(db)
-            if let (kind, detail) = event {
-                var detail = detail
-                // Reaching the client locks the billed entries: record what they said.
-                if Self.lockingKinds.contains(kind), let snapshots = try Self.entrySnapshots(db, handoff: row.id) {
-                    detail[Self.entrySnapshotsKey] = snapshots
-                }
-                try Self.appendEvent(db, project: row.projectId, handoff: row.id, kind: kind, detail: detail, at: now)
+            if var locking = event as? any LocksBilledEntries {
+                // Reaching the client locks the billed entries (see `lockingHandoff`): record what they said.
+                locking.entriesSHA256 = try Self.entrySnapshots(db, handoff: row.id)
+                try Self.appendEvent(db, project: row.projectId, handoff: row.id, payload: locking, at: now)
+            } else if let event {
+                try Self.appendEvent(db, project: row.projectId, handoff: row.id, payload: event, at: now)
             }
         }
     }
@@ -217,7 +207,7 @@ extension HandoffStore {
         why: String = "the process stopped during the send and the server cannot be asked", now: Date = Date()
     ) throws(HandoffError) {
         try update(handoff, action: "record a possibly sent handoff",
-                   event: (.possiblySent, ["message_id": messageID, "why": why]),
+                   event: PossiblySentPayload(messageID: messageID, why: why),
                    now: now) { row in
             row.status = HandoffStatus.possiblySent.rawValue
             row.lastError = why

@@ -98,10 +98,8 @@ extension HandoffStore {
                 try job.update(db)
                 if let handoff = job.handoffId, let row = try HandoffRecord.find(db, id: handoff) {
                     try db.execute(sql: "UPDATE handoff SET lastError = ?, updatedAt = ? WHERE id = ?", arguments: [message, now, handoff])
-                    try Self.appendEvent(
-                        db, project: row.projectId, handoff: handoff, kind: .retrying,
-                        detail: ["attempt": String(job.attempts), "error": message, "next_attempt_in_s": String(Int(delay.rounded()))],
-                        at: now)
+                    let retrying = RetryingPayload(attempt: job.attempts, error: message, nextAttemptInSeconds: Int(delay.rounded()))
+                    try Self.appendEvent(db, project: row.projectId, handoff: handoff, payload: retrying, at: now)
                 }
                 return .retryAt(job.runAt)
             }
@@ -122,7 +120,7 @@ extension HandoffStore {
         row.lastError = message
         row.updatedAt = now
         try row.update(db)
-        try appendEvent(db, project: row.projectId, handoff: handoff, kind: .failed, detail: ["error": message], at: now)
+        try appendEvent(db, project: row.projectId, handoff: handoff, payload: FailedPayload(error: message), at: now)
     }
 
     /// Puts a failed, dead or cancelled job back in the queue, with fresh attempts.
@@ -144,7 +142,7 @@ extension HandoffStore {
                 row.lastError = nil
                 row.updatedAt = now
                 try row.update(db)
-                try Self.appendEvent(db, project: row.projectId, handoff: handoff, kind: .queued, detail: ["reason": "retry of job \(id)"], at: now)
+                try Self.appendEvent(db, project: row.projectId, handoff: handoff, payload: QueuedPayload(reason: "retry of job \(id)"), at: now)
             }
             job.state = JobState.queued.rawValue
             job.attempts = 0
@@ -180,7 +178,7 @@ extension HandoffStore {
                 row.status = HandoffStatus.cancelled.rawValue
                 row.updatedAt = now
                 try row.update(db)
-                try Self.appendEvent(db, project: row.projectId, handoff: handoff, kind: .cancelled, detail: [:], at: now)
+                try Self.appendEvent(db, project: row.projectId, handoff: handoff, payload: CancelledPayload(), at: now)
             }
             return job
         }

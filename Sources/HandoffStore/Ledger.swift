@@ -34,6 +34,8 @@ extension HandoffStore {
         return HexDigest.string(hasher.finalize())
     }
 
+    /// The stored text of an event's fields: a flat JSON object, keys sorted, as every
+    /// event has been written since the first, so old and new events hash alike.
     static func encodeDetail(_ detail: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -42,21 +44,29 @@ extension HandoffStore {
 
     /// Appends one event inside the caller's transaction.
     @discardableResult
+    static func appendEvent<Payload: LedgerPayload>(
+        _ db: Database, project: String, handoff: String?, payload: Payload, at: Date
+    ) throws -> LedgerEventRecord {
+        try appendEvent(db, project: project, handoff: handoff, kind: Payload.kind.rawValue, fields: try LedgerFields.encode(payload), at: at)
+    }
+
+    /// Appends an event from its raw fields: what the payloads write, and how tests write
+    /// events the way older versions did.
+    @discardableResult
     static func appendEvent(
-        _ db: Database, project: String, handoff: String?, kind: LedgerEventKind,
-        detail: [String: String], at: Date
+        _ db: Database, project: String, handoff: String?, kind: String, fields: [String: String], at: Date
     ) throws -> LedgerEventRecord {
         let last = try LedgerEventRecord.last(db, project: project)
         let seq = (last?.seq ?? 0) + 1
         let prev = last?.hash ?? genesisHash
         // Whole milliseconds: the precision the row keeps, so the hash recomputes.
         let at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
-        let detailText = encodeDetail(detail)
+        let detailText = encodeDetail(fields)
         let hash = chainHash(
             previous: prev,
-            canonical: canonicalBytes(projectId: project, seq: seq, handoffId: handoff, kind: kind.rawValue, at: at, detail: detailText))
+            canonical: canonicalBytes(projectId: project, seq: seq, handoffId: handoff, kind: kind, at: at, detail: detailText))
         var record = LedgerEventRecord(
-            id: nil, projectId: project, seq: seq, handoffId: handoff, kind: kind.rawValue, at: at,
+            id: nil, projectId: project, seq: seq, handoffId: handoff, kind: kind, at: at,
             detail: detailText, prevHash: prev, hash: hash)
         try record.insert(db)
         return record
@@ -65,11 +75,10 @@ extension HandoffStore {
     /// Appends one event in its own transaction.
     @discardableResult
     public func appendLedger(
-        project: ProjectID, handoff: HandoffID?, kind: LedgerEventKind, detail: [String: String] = [:],
-        at: Date = Date()
+        project: ProjectID, handoff: HandoffID?, payload: some LedgerPayload, at: Date = Date()
     ) throws(HandoffError) -> LedgerEventRecord {
         try write("append to the ledger") { db in
-            try Self.appendEvent(db, project: project.rawValue, handoff: handoff?.rawValue, kind: kind, detail: detail, at: at)
+            try Self.appendEvent(db, project: project.rawValue, handoff: handoff?.rawValue, payload: payload, at: at)
         }
     }
 

@@ -84,7 +84,7 @@ extension HandoffStore {
     }
 
     /// Records the send and its `receipt_sent` ledger event in one transaction.
-    public func markReceiptSent(_ id: String, serverReply: String, detail: [String: String], now: Date = Date()) throws(HandoffError) {
+    public func markReceiptSent(_ id: String, serverReply: String, event: ReceiptSentPayload, now: Date = Date()) throws(HandoffError) {
         try write("record a sent receipt") { db in
             guard var row = try ReceiptMessageRecord.fetchOne(db, key: id) else {
                 throw HandoffError.internal("Receipt \(id) is not in the store.")
@@ -93,12 +93,12 @@ extension HandoffStore {
             row.serverReply = serverReply
             row.sentAt = now.wholeMilliseconds
             try row.update(db)
-            var full = detail
-            full["receipt"] = id
-            full["json_sha256"] = row.jsonSha256
-            full["chain_head"] = row.chainHead
-            full["reply"] = serverReply
-            try Self.appendEvent(db, project: row.projectId, handoff: nil, kind: .receiptSent, detail: full, at: now)
+            var event = event
+            event.receipt = id
+            event.jsonSHA256 = row.jsonSha256
+            event.chainHead = row.chainHead
+            event.reply = serverReply
+            try Self.appendEvent(db, project: row.projectId, handoff: nil, payload: event, at: now)
         }
     }
 }

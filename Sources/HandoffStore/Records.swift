@@ -155,7 +155,13 @@ public struct LedgerEventRecord: Codable, Sendable, Equatable, FetchableRecord, 
         id = inserted.rowID
     }
 
+    /// Every key of the detail as stored, for the VA's own views of the ledger.
     public func decodedDetail() -> [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(detail.utf8))) ?? [:]
+    }
+
+    /// The detail as its kind's payload type.
+    public var payload: LedgerEventPayload {
+        LedgerEventPayload(kind: kind, fields: decodedDetail())
     }
 }

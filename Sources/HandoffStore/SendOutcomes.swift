@@ -18,10 +18,12 @@ extension HandoffStore {
     /// holds each recipient's answer; the handoff ends `partially_sent` with the refusals
     /// as its error, and nothing is sent again.
     public func markPartiallySent(
-        _ handoff: HandoffID, serverReply: String, refusals: String, detail: [String: String], now: Date = Date()
+        _ handoff: HandoffID, serverReply: String, refusals: String, event: SentPayload, now: Date = Date()
     ) throws(HandoffError) {
-        let event = detail.merging(["reply": serverReply, "partial": "yes"]) { a, _ in a }
-        try update(handoff, action: "record a partially sent handoff", event: (.sent, event), now: now) { row in
+        var event = event
+        event.reply = serverReply
+        event.partial = true
+        try update(handoff, action: "record a partially sent handoff", event: event, now: now) { row in
             row.status = HandoffStatus.partiallySent.rawValue
             row.serverReply = serverReply
             row.sentAt = now

@@ -82,13 +82,9 @@ extension HandoffStore {
                     ("memo", before.map(\.memo) ?? Self.unreadableValue, record.memo),
                 ]
                 for (field, old, new) in fields where old != new {
-                    try Self.appendEvent(
-                        db, project: record.projectId, handoff: lockedBy.rawValue, kind: .amended,
-                        detail: [
-                            "entry": String(id), "field": field, "old": old ?? "", "new": new ?? "", "reason": why,
-                            Self.amendedSnapshotKey: Self.snapshot(record),
-                        ],
-                        at: now)
+                    let amended = AmendedPayload(
+                        entry: id, field: field, old: old ?? "", new: new ?? "", reason: why, entrySHA256: Self.snapshot(record))
+                    try Self.appendEvent(db, project: record.projectId, handoff: lockedBy.rawValue, payload: amended, at: now)
                     amendments += 1
                 }
             }

@@ -54,9 +54,7 @@ extension HandoffStore {
                 if entry.isRunning { running.append(id) }
             }
         }
-        var detail = ["entries": ids.map(String.init).joined(separator: ","), "seconds": String(seconds)]
-        if !running.isEmpty { detail["running"] = running.map(String.init).joined(separator: ",") }
-        try appendEvent(db, project: project, handoff: handoff, kind: .billed, detail: detail, at: now)
+        try appendEvent(db, project: project, handoff: handoff, payload: BilledPayload(entries: ids, seconds: seconds, running: running), at: now)
     }
 
     /// The entries a handoff bills, oldest first.

@@ -48,8 +48,8 @@ struct AnchorTamperTests {
         try fixture.sqlite("DELETE FROM ledgerEvent WHERE projectId = 'acme' AND seq >= 11")
         for minute in 0..<3 {
             try fixture.gateway.store.appendLedger(
-                project: try ProjectID("acme"), handoff: HandoffID(rawValue: "H-0000000002"), kind: .downloaded,
-                detail: ["from": "198.51.100.\(minute)"], at: try at("2026-11-30 18:0\(minute)"))
+                project: try ProjectID("acme"), handoff: HandoffID(rawValue: "H-0000000002"), 
+                payload: DownloadedPayload(from: "198.51.100.\(minute)"), at: try at("2026-11-30 18:0\(minute)"))
         }
         let result = try fixture.verifyLedger()
         #expect(result.status == 65)
@@ -107,8 +107,8 @@ struct ReceiptLedgerCheckTests {
         let fixture = try ReceiptFixture()
         for minute in 0..<2 {
             try fixture.gateway.store.appendLedger(
-                project: try ProjectID("acme"), handoff: HandoffID(rawValue: "H-0000000002"), kind: .downloaded,
-                detail: ["from": "198.51.100.\(minute)"], at: try at("2026-11-30 18:0\(minute)"))
+                project: try ProjectID("acme"), handoff: HandoffID(rawValue: "H-0000000002"), 
+                payload: DownloadedPayload(from: "198.51.100.\(minute)"), at: try at("2026-11-30 18:0\(minute)"))
         }
         let receipt = try fixture.receipt()
         #expect(receipt.chainLength == 14)

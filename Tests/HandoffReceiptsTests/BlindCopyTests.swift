@@ -38,18 +38,18 @@ struct BlindCopyTests {
     }
 
     @Test("refusals and free text lose the address too, whatever its case", arguments: [
-        (("refused", "a@acme.test: 550 no; hidden@acme.test: 550 no such user"), [("bcc_refused", "1"), ("refused", "a@acme.test: 550 no")]),
-        (("accepted", "HIDDEN@acme.test"), [("bcc_accepted", "1")]),
-        (("reply", "250 ok for Hidden@Acme.test"), [("reply", "250 ok for [bcc]")]),
+        (SentPayload(refused: "a@acme.test: 550 no; hidden@acme.test: 550 no such user"), [("bcc_refused", "1"), ("refused", "a@acme.test: 550 no")]),
+        (SentPayload(accepted: "HIDDEN@acme.test"), [("bcc_accepted", "1")]),
+        (SentPayload(reply: "250 ok for Hidden@Acme.test"), [("reply", "250 ok for [bcc]")]),
     ])
-    func scrubbing(input: (String, String), expected: [(String, String)]) throws {
+    func scrubbing(input: SentPayload, expected: [(String, String)]) throws {
         let workspace = try TimeWorkspace()
         let gateway = try workspace.gateway()
         let handoff = try gateway.deliver(
             path: try workspace.deliverable(), project: "acme", bcc: [try EmailAddress(parsing: "hidden@acme.test")],
             now: try at("2026-11-30 10:00")).record.handoffID
         // An event as an older version wrote it, with the address in the clear.
-        try gateway.store.appendLedger(project: try ProjectID("acme"), handoff: handoff, kind: .sent, detail: [input.0: input.1], at: try at("2026-11-30 10:05"))
+        try gateway.store.appendLedger(project: try ProjectID("acme"), handoff: handoff, payload: input, at: try at("2026-11-30 10:05"))
         let receipt = try gateway.receipt(project: "acme", from: nil, to: nil, now: try at("2026-11-30 12:00"), clock: berlin)
         let event = try #require(receipt.deliveries.first?.timeline.last)
         #expect(event.detail.map(\.0) == expected.map(\.0))

@@ -32,7 +32,7 @@ struct ReceiptFixture {
             id: first, maxAttempts: 3, now: try at("2026-11-03 15:00"))
         try store.recordPackage(Self.package("brochure"), for: first, now: try at("2026-11-03 15:00"))
         try store.markSending(first, messageID: "<H-0000000001.AAAA@va.test>", route: .email, now: try at("2026-11-03 15:01"))
-        try store.markSent(first, serverReply: "250 2.0.0 Ok: queued as 4F1A2B", detail: ["message_id": "<H-0000000001.AAAA@va.test>", "route": "email"], now: try at("2026-11-03 15:01"))
+        try store.markSent(first, serverReply: "250 2.0.0 Ok: queued as 4F1A2B", event: SentPayload(messageID: "<H-0000000001.AAAA@va.test>", route: "email"), now: try at("2026-11-03 15:01"))
 
         let e3 = try gateway.addTimeEntry(project: "acme", request: nil, start: try at("2026-11-20 10:00"), end: try at("2026-11-20 13:05"), memo: "Market report", now: now, clock: berlin)
         let second = HandoffID(rawValue: "H-0000000002")
@@ -42,9 +42,9 @@ struct ReceiptFixture {
         try store.recordPackage(Self.package("market-report"), for: second, now: try at("2026-11-20 14:00"))
         try store.recordPublished(second, url: "http://127.0.0.1:8787/d/H-0000000002", expires: try at("2026-12-04 14:00"), now: try at("2026-11-20 14:01"))
         try store.markSending(second, messageID: "<H-0000000002.BBBB@va.test>", route: .link, now: try at("2026-11-20 14:01"))
-        try store.markSent(second, serverReply: "250 2.0.0 Ok: queued as 9C8D7E", detail: ["route": "link"], now: try at("2026-11-20 14:01"))
-        try store.appendLedger(project: acme, handoff: second, kind: .downloaded, detail: ["from": "203.0.113.7"], at: try at("2026-11-21 08:30"))
-        try store.appendLedger(project: acme, handoff: second, kind: .downloaded, detail: ["from": "203.0.113.9"], at: try at("2026-11-22 09:10"))
+        try store.markSent(second, serverReply: "250 2.0.0 Ok: queued as 9C8D7E", event: SentPayload(route: "link"), now: try at("2026-11-20 14:01"))
+        try store.appendLedger(project: acme, handoff: second, payload: DownloadedPayload(from: "203.0.113.7"), at: try at("2026-11-21 08:30"))
+        try store.appendLedger(project: acme, handoff: second, payload: DownloadedPayload(from: "203.0.113.9"), at: try at("2026-11-22 09:10"))
 
         let third = HandoffID(rawValue: "H-0000000003")
         _ = try store.queueDelivery(

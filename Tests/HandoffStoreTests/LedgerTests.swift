@@ -11,7 +11,7 @@ struct LedgerTests {
         let temp = try TemporaryStore()
         for index in 0..<3 {
             let queued = try temp.store.queueDelivery(try temp.request(), maxAttempts: 3, now: Date(timeIntervalSince1970: 1_800_000_000 + Double(index)))
-            try temp.store.appendLedger(project: temp.project.id, handoff: queued.record.handoffID, kind: .sent, detail: ["reply": "250 ok"])
+            try temp.store.appendLedger(project: temp.project.id, handoff: queued.record.handoffID, payload: SentPayload(reply: "250 ok"))
         }
         return temp
     }

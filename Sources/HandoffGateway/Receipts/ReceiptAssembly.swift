@@ -24,8 +24,9 @@ struct ReceiptBuilder {
     var clock: WallClock
     var now: Date
 
-    /// Detail keys that describe the VA's machine rather than the delivery, or serve the
-    /// ledger's own checks (the billed entries' content hashes: the entries are listed).
+    /// Detail keys the signed JSON leaves out: they describe the VA's machine rather than
+    /// the delivery, or serve the ledger's own checks (the billed entries' content hashes:
+    /// the entries are listed). The other renderings word each event from its payload.
     static let privateDetail: Set<String> = ["source", "location", "entries_sha256", "entry_sha256"]
 
     func build(_ rows: HandoffStore.ReceiptRows, from: Date?, to: Date?) -> Receipt {
@@ -76,40 +77,48 @@ struct ReceiptBuilder {
 
     func delivery(_ handoff: HandoffRecord, rows: HandoffStore.ReceiptRows) -> Receipt.Delivery {
         let events = rows.events[handoff.id] ?? []
-        var queued: [String: String] = [:]
-        var packaged: [String: String]?
+        var queued: QueuedPayload?
+        var packaged: PackagedPayload?
         var expires: String?
         var downloads = 0
         var timeline: [Receipt.Event] = []
         timeline.reserveCapacity(events.count)
         let blindCopies = self.blindCopies(handoff, events: events)
         for event in events {
-            let detail = Self.detail(event.detail)
-            switch event.kind {
-            case LedgerEventKind.queued.rawValue where queued.isEmpty: queued = detail
-            case LedgerEventKind.packaged.rawValue: packaged = detail
-            case LedgerEventKind.published.rawValue: expires = detail["expires"].map(localTime)
-            case LedgerEventKind.downloaded.rawValue: downloads += 1
+            let fields = Self.detail(event.detail)
+            let facts = LedgerEventPayload(kind: event.kind, fields: fields)
+            switch facts {
+            case .queued(let first) where queued == nil: queued = first
+            case .packaged(let built): packaged = built
+            case .published(let published): expires = published.expires.map(localTime)
+            case .downloaded: downloads += 1
             default: break
             }
-            var shown = detail.filter { !Self.privateDetail.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            if let blindCopies { shown = blindCopies.scrub(shown) }
-            timeline.append(Receipt.Event(seq: event.seq, at: clock.iso(event.at), kind: event.kind, detail: shown))
+            var shown = fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            var payload = facts
+            if let blindCopies {
+                shown = blindCopies.scrub(shown)
+                // Read again from what is left, so no renderer can reach a Bcc address.
+                payload = LedgerEventPayload(kind: event.kind, fields: Dictionary(shown) { first, _ in first })
+            }
+            timeline.append(Receipt.Event(
+                seq: event.seq, at: clock.iso(event.at), kind: event.kind,
+                detail: shown.filter { !Self.privateDetail.contains($0.0) }, payload: inReceiptZone(payload)))
         }
         var package: Receipt.Package?
         if let record = rows.packages[handoff.id] {
-            let files = packaged?["files"].flatMap { Int($0) } ?? ((try? record.packageInfo())?.manifest.fileCount ?? 0)
+            let files = packaged?.files ?? ((try? record.packageInfo())?.manifest.fileCount ?? 0)
             package = Receipt.Package(
                 fileName: record.fileName, format: record.format, files: files, bytes: record.size, sha256: record.sha256,
-                encrypted: record.passphrase != nil || packaged?["encrypted"] == "yes")
+                encrypted: record.passphrase != nil || packaged?.encrypted == true)
         }
         let to: [String]
         let cc: [String]
         let bccCount: Int
-        if let listed = queued["to"] {
+        if let queued, let listed = queued.to {
             to = Self.addresses(listed)
-            cc = Self.addresses(queued["cc"] ?? "")
-            bccCount = Int(queued["bcc_count"] ?? "0") ?? 0
+            cc = Self.addresses(queued.cc ?? "")
+            bccCount = queued.bccCount ?? 0
         } else {
             let recipients = try? handoff.decodedRecipients()
             to = recipients?.to.map(\.address) ?? []
@@ -142,10 +151,20 @@ struct ReceiptBuilder {
     /// Decoding the recipients costs time a receipt of 10,000 handoffs feels, so the
     /// queued event's count decides first.
     func blindCopies(_ handoff: HandoffRecord, events: [LedgerEventRecord]) -> BlindCopyFilter? {
-        let queued = events.first { $0.kind == LedgerEventKind.queued.rawValue }.map { Self.detail($0.detail) }
-        if queued?["bcc_count"] == "0" { return nil }
+        let queued = events.first { $0.kind == LedgerEventKind.queued.rawValue }
+        if let queued, case .queued(let payload) = LedgerEventPayload(kind: queued.kind, fields: Self.detail(queued.detail)),
+           payload.bccCount == 0 {
+            return nil
+        }
         let bcc = ((try? handoff.decodedRecipients())?.bcc ?? []).map(\.address)
         return bcc.isEmpty ? nil : BlindCopyFilter(bcc)
+    }
+
+    /// The payload with its stored UTC times in the receipt's zone, as the renderings show them.
+    func inReceiptZone(_ payload: LedgerEventPayload) -> LedgerEventPayload {
+        guard case .published(var published) = payload else { return payload }
+        published.expires = published.expires.map(localTime)
+        return .published(published)
     }
 
     /// A stored UTC time (`2026-12-04T13:00:00Z`) in the receipt's zone, like every other time.

@@ -66,7 +66,7 @@ extension Gateway {
             let previous = try MessageID(parsing: stored)
             switch await transport.wasSent(messageID: previous) {
             case .some(true):
-                try store.markReceiptSent(row.id, serverReply: "found already handed over after a restart", detail: ["message_id": stored, "resumed": "yes"])
+                try store.markReceiptSent(row.id, serverReply: "found already handed over after a restart", event: ReceiptSentPayload(messageID: stored, resumed: true))
                 return
             case .some(false):
                 messageID = previous
@@ -86,7 +86,7 @@ extension Gateway {
         let result = try await transport.send(rendered, envelope: envelope)
         try store.markReceiptSent(
             row.id, serverReply: result.serverReply,
-            detail: ["message_id": messageID.bracketed, "to": recipients.to.map(\.address).joined(separator: ", ")])
+            event: ReceiptSentPayload(messageID: messageID.bracketed, to: recipients.to.map(\.address).joined(separator: ", ")))
         logger.info("receipt sent", metadata: ["receipt.id": "\(row.id)", "project": "\(project.id)"])
     }
 
