@@ -50,9 +50,11 @@ public enum ConfigLoader {
         // Sections are read in dependency order: defaults of later ones come from earlier.
         let gateway = try GatewaySettings.decode(document.section("gateway"))
         let server = try ServerSettings.decode(document.section("server"))
-        let mail = try MailSettings.decode(document.section("mail"), dataDirectory: gateway.dataDirectory)
+        var mail = try MailSettings.decode(document.section("mail"), dataDirectory: gateway.dataDirectory)
         let links = try LinkSettings.decode(document.section("links"), server: server)
         let inbox = try InboxSettings.decode(document.section("inbox"), dataDirectory: gateway.dataDirectory)
+        // A bare sent folder lives on an IMAP inbox's server, so it is read once both are.
+        try mail.readSentFolder(document.section("mail"), inbox: inbox)
         let queue = try QueueSettings.decode(document.section("queue"))
         let projects = try Project.decodeAll(document)
         var configuration = HandoffConfiguration(
