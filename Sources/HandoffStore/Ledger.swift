@@ -31,7 +31,7 @@ extension HandoffStore {
         var hasher = SHA256()
         hasher.update(data: Data(previous.utf8))
         hasher.update(data: canonical)
-        return HexDigest.string(hasher.finalize())
+        return Hex.string(hasher.finalize())
     }
 
     static func encodeDetail(_ detail: [String: String]) -> String {
