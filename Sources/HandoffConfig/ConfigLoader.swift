@@ -21,12 +21,11 @@ public enum ConfigLoader {
         path: String, environment: [String: String], secrets: SecretResolution = .required
     ) throws(HandoffError) -> HandoffConfiguration {
         let absolute = PathResolver.absolute(path, relativeTo: FileManager.default.currentDirectoryPath, home: environment["HOME"])
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: absolute) else {
             throw .config(
                 "There is no configuration at \(path). Run `handoff init` to create one, or point to yours with --config PATH or \(ConfigLocator.environmentVariable).")
         }
-        guard !isDirectory.boolValue else { throw .config("\(path) is a folder; --config and \(ConfigLocator.environmentVariable) name the file, like config/handoff.toml.") }
+        guard !FileSystem.isDirectory(absolute) else { throw .config("\(path) is a folder; --config and \(ConfigLocator.environmentVariable) name the file, like config/handoff.toml.") }
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw .config("\(path) can't be read (check its permissions).")
         }

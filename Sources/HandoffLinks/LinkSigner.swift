@@ -26,9 +26,8 @@ public struct LinkSigner: Sendable {
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        let folder = (path as NSString).deletingLastPathComponent
+        try FileSystem.createFolder((path as NSString).deletingLastPathComponent, kind: .config, hint: "The link signing key is kept there.")
         do {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let temporary = path + ".tmp-\(getpid())"
             guard manager.createFile(atPath: temporary, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
                 throw HandoffError.config("Cannot write the link signing key \(path).")

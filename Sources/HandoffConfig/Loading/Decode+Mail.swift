@@ -44,7 +44,7 @@ extension TLSTrust {
     /// first connection.
     private static func caFile(_ section: SectionReader) throws(HandoffError) -> String? {
         guard let path = try section.existingFile("ca_file"), let value = section.entry("ca_file")?.value else { return nil }
-        guard FileSystem.contents(path, contain: "-----BEGIN CERTIFICATE-----") else {
+        guard FileSystem.file(path, contains: "-----BEGIN CERTIFICATE-----") else {
             throw section.invalid("ca_file", value, "names \(path), which holds no PEM certificate (-----BEGIN CERTIFICATE-----).")
         }
         return path
