@@ -1,5 +1,6 @@
 import HandoffConfig
 import HandoffCore
+import HandoffTestSupport
 import Testing
 
 /// Checks that once waited for the first connection and now name their line while the
@@ -96,12 +97,12 @@ struct ConnectionSettingErrorTests {
         #expect(client.tokenURL == url)
     }
 
-    @Test("a CA file without a certificate is refused with its line", .temporaryDirectory)
+    @Test("a CA file without a certificate is refused with its line", .temporaryFolder)
     func caFileWithoutCertificate() throws {
-        try TemporaryDirectory.write("not a certificate\n", to: "config/ca.pem")
-        let path = try TemporaryDirectory.write(Self.smtp + "ca_file = \"config/ca.pem\"\n", to: "config/handoff.toml")
+        try TemporaryFolder.write("not a certificate\n", to: "config/ca.pem")
+        let path = try TemporaryFolder.write(Self.smtp + "ca_file = \"config/ca.pem\"\n", to: "config/handoff.toml")
         let error = #expect(throws: HandoffError.self) { try ConfigLoader.load(path: path, environment: [:]) }
         #expect(error?.kind == .config)
-        #expect(error?.message == "\(path):6:11: mail.ca_file = \"config/ca.pem\" names \(TemporaryDirectory.current)/config/ca.pem, which holds no PEM certificate (-----BEGIN CERTIFICATE-----).")
+        #expect(error?.message == "\(path):6:11: mail.ca_file = \"config/ca.pem\" names \((try TemporaryFolder.path()))/config/ca.pem, which holds no PEM certificate (-----BEGIN CERTIFICATE-----).")
     }
 }

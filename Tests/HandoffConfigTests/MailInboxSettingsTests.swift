@@ -1,5 +1,6 @@
 import HandoffConfig
 import HandoffCore
+import HandoffTestSupport
 import Testing
 
 @Suite("SMTP, IMAP and link store settings")
@@ -80,10 +81,10 @@ struct MailInboxSettingsTests {
         #expect(client.password == nil)
     }
 
-    @Test("a CA file must exist and is made absolute", .temporaryDirectory)
+    @Test("a CA file must exist and is made absolute", .temporaryFolder)
     func caFile() throws {
-        try TemporaryDirectory.write("-----BEGIN CERTIFICATE-----\n", to: "config/ca.pem")
-        let path = try TemporaryDirectory.write(
+        try TemporaryFolder.write("-----BEGIN CERTIFICATE-----\n", to: "config/ca.pem")
+        let path = try TemporaryFolder.write(
             ConfigFixtures.minimal + "[mail]\ntransport = \"smtp\"\nurl = \"smtp://smtp.example.com\"\nca_file = \"config/ca.pem\"\n",
             to: "config/handoff.toml")
         let config = try ConfigLoader.load(path: path, environment: [:])
@@ -91,7 +92,7 @@ struct MailInboxSettingsTests {
             Issue.record("expected smtp")
             return
         }
-        #expect(settings.caFile == TemporaryDirectory.current + "/config/ca.pem")
+        #expect(settings.caFile == (try TemporaryFolder.path()) + "/config/ca.pem")
     }
 
     @Test(
