@@ -110,8 +110,8 @@ let package = Package(
         ),
         // Helpers several test targets share (a temporary-folder trait, a python runner).
         .target(name: "HandoffTestSupport", dependencies: ["HandoffCore"], path: "Tests/HandoffTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffPackagingTests", dependencies: ["HandoffPackaging", "HandoffCore", "CArchive", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

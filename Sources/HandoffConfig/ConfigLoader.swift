@@ -21,12 +21,11 @@ public enum ConfigLoader {
         path: String, environment: [String: String], secrets: SecretResolution = .required
     ) throws(HandoffError) -> HandoffConfiguration {
         let absolute = PathResolver.absolute(path, relativeTo: FileManager.default.currentDirectoryPath, home: environment["HOME"])
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: absolute) else {
             throw .config(
                 "There is no configuration at \(path). Run `handoff init` to create one, or point to yours with --config PATH or \(ConfigLocator.environmentVariable).")
         }
-        guard !isDirectory.boolValue else { throw .config("\(path) is a folder; --config and \(ConfigLocator.environmentVariable) name the file, like config/handoff.toml.") }
+        guard !FileSystem.isDirectory(absolute) else { throw .config("\(path) is a folder; --config and \(ConfigLocator.environmentVariable) name the file, like config/handoff.toml.") }
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw .config("\(path) can't be read (check its permissions).")
         }
@@ -50,9 +49,11 @@ public enum ConfigLoader {
         // Sections are read in dependency order: defaults of later ones come from earlier.
         let gateway = try GatewaySettings.decode(document.section("gateway"))
         let server = try ServerSettings.decode(document.section("server"))
-        let mail = try MailSettings.decode(document.section("mail"), dataDirectory: gateway.dataDirectory)
+        var mail = try MailSettings.decode(document.section("mail"), dataDirectory: gateway.dataDirectory)
         let links = try LinkSettings.decode(document.section("links"), server: server)
         let inbox = try InboxSettings.decode(document.section("inbox"), dataDirectory: gateway.dataDirectory)
+        // A bare sent folder lives on an IMAP inbox's server, so it is read once both are.
+        try mail.readSentFolder(document.section("mail"), inbox: inbox)
         let queue = try QueueSettings.decode(document.section("queue"))
         let projects = try Project.decodeAll(document)
         var configuration = HandoffConfiguration(

@@ -17,7 +17,7 @@ public enum EscapedText {
                 offset += encoded.count
                 text += escaping(Unicode.UTF8.decode(encoded))
             case .error(let length):
-                for byte in bytes[offset..<offset + length] { text += "\\x" + hex(byte) }
+                for byte in bytes[offset..<offset + length] { text += "\\x" + Hex.string([byte], uppercase: true) }
                 offset += length
             case .emptyInput:
                 return text
@@ -42,10 +42,5 @@ public enum EscapedText {
         case "\t": return "\\t"
         default: return "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
         }
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = String(byte, radix: 16, uppercase: true)
-        return digits.count == 1 ? "0" + digits : digits
     }
 }

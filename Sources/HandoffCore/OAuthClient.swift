@@ -15,4 +15,10 @@ public struct OAuthClient: Sendable {
         self.refreshToken = refreshToken
         self.tokenURL = tokenURL
     }
+
+    /// Whether the token endpoint may be reached over plain `http://`: only on this machine,
+    /// since the request carries the refresh token and the client secret.
+    public static func allowsPlainHTTP(toHost host: String) -> Bool {
+        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
+    }
 }

@@ -148,7 +148,7 @@ extension Gateway {
     static func packageName(for source: String) -> String {
         var name = (source as NSString).lastPathComponent
         if name.hasSuffix("/") { name.removeLast() }
-        if !FileManager.default.isDirectory(source) {
+        if !FileSystem.isDirectory(source) {
             let stem = (name as NSString).deletingPathExtension
             if !stem.isEmpty { name = stem }
         }
@@ -236,19 +236,7 @@ extension Gateway {
     }
 
     func createFolder(for file: String) throws(HandoffError) {
-        let folder = (file as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .unavailable("Cannot create the folder \(folder): \(error.localizedDescription)")
-        }
-    }
-}
-
-extension FileManager {
-    func isDirectory(_ path: String) -> Bool {
-        var isFolder: ObjCBool = false
-        return fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        try FileSystem.createFolder((file as NSString).deletingLastPathComponent)
     }
 }
 

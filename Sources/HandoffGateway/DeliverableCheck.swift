@@ -51,9 +51,7 @@ extension Gateway {
     /// The path with symbolic links and `..` resolved, so a link or a detour cannot hide
     /// where a folder really is; a path that does not exist yet stays as it is written.
     static func realPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return absolutePath(path) }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        FileSystem.realPath(path) ?? absolutePath(path)
     }
 
     /// Whether `path` is `folder` or lies somewhere below it (both real paths).

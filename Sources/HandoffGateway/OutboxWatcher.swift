@@ -33,7 +33,7 @@ extension Gateway {
             for name in names.sorted() where !name.hasPrefix(".") {
                 let folder = (projectFolder as NSString).appendingPathComponent(name)
                 let marker = (folder as NSString).appendingPathComponent(ReadyMarker.fileName)
-                guard manager.isDirectory(folder), Self.markerExists(marker) else { continue }
+                guard FileSystem.isDirectory(folder), Self.markerExists(marker) else { continue }
                 let key = Self.outboxKey(project: project.id, name: name, marker: marker)
                 if let existing = try store.handoff(idempotencyKey: key) {
                     if existing.handoffStatus.isFinal, let moved = try finishOutboxFolder(existing) { scan.moved.append(moved) }

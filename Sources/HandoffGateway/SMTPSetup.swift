@@ -7,7 +7,7 @@ import Logging
 /// Turns `[mail]` (and `[inbox]`, for the sent folder) into the SMTP transport's own
 /// description of its server: the mail module knows nothing of the configuration file.
 extension Gateway {
-    static func smtpConfiguration(_ config: HandoffConfiguration, _ settings: SMTPSettings, logger: Logger) throws(HandoffError) -> SMTPTransport.Configuration {
+    static func smtpConfiguration(_ config: HandoffConfiguration, _ settings: SMTPSettings, logger: Logger) -> SMTPTransport.Configuration {
         if settings.insecureSkipVerify {
             // Loud on purpose, every time a transport is built: this is for a test server only.
             logger.warning(
@@ -15,68 +15,29 @@ extension Gateway {
                 metadata: ["host": "\(settings.host)"])
         }
         return SMTPTransport.Configuration(
-            server: try smtpServer(settings), ehloDomain: config.gateway.sender.domain,
-            sentFolder: try sentFolder(config, settings))
+            server: smtpServer(settings), ehloDomain: config.gateway.sender.domain,
+            sentFolder: settings.sentFolder.map(sentFolder))
     }
 
-    /// `[mail]` as the transport describes its server: the login is the one the keys give
-    /// (password first, then a ready token, then a refresh token).
-    static func smtpServer(_ settings: SMTPSettings) throws(HandoffError) -> SMTPServer {
-        let login: SMTPServer.Login
-        if let username = settings.username {
-            if let password = settings.password {
-                login = .password(username: username, password: password)
-            } else if let token = settings.oauthToken {
-                login = .bearer(username: username, token: token)
-            } else if let client = settings.oauthClient {
-                login = .oauth(username: username, client: client)
-            } else {
-                throw .config("mail.username is set to \(username) but no password, oauth_token or oauth_client_id goes with it.")
-            }
-        } else {
-            login = .none
+    /// `[mail]` as the transport describes its server; the loader has made sure the login
+    /// is whole.
+    static func smtpServer(_ settings: SMTPSettings) -> SMTPServer {
+        let login: SMTPServer.Login = switch settings.login {
+        case .none: .none
+        case .password(let username, let password): .password(username: username, password: password)
+        case .bearer(let username, let token): .bearer(username: username, token: token)
+        case .oauth(let username, let client): .oauth(username: username, client: client)
         }
         return SMTPServer(
             host: settings.host, port: settings.port, tls: settings.tls, login: login, trust: settings.trust,
             timeoutSeconds: settings.timeoutSeconds)
     }
 
-    /// Where `sent_folder` lives: a full `imap://` or `imaps://` URL names its server (logged
-    /// into with the SMTP account); a bare folder name is on the inbox's IMAP server when the
-    /// inbox is IMAP, else on `imaps://<smtp host>:993` with the SMTP account.
-    static func sentFolder(_ config: HandoffConfiguration, _ settings: SMTPSettings) throws(HandoffError) -> IMAPFolderSettings? {
-        guard let folder = settings.sentFolder, !folder.isEmpty else { return nil }
-        let lowered = folder.lowercased()
-        if lowered.hasPrefix("imap://") || lowered.hasPrefix("imaps://") {
-            guard let (server, mailbox) = splitFolderURL(folder) else {
-                throw .config("mail.sent_folder '\(folder)' is not imap://HOST:PORT/FOLDER or imaps://HOST:PORT/FOLDER.")
-            }
-            return try smtpAccountFolder(settings, server: server, mailbox: mailbox)
-        }
-        if case .imap(let inbox) = config.inbox.source {
-            let scheme = inbox.tls == .implicitTLS ? "imaps" : "imap"
-            return IMAPFolderSettings(
-                serverURL: "\(scheme)://\(inbox.host):\(inbox.port)", mailbox: folder, username: inbox.username,
-                password: inbox.password, trust: inbox.trust)
-        }
-        return try smtpAccountFolder(settings, server: "imaps://\(settings.host):993", mailbox: folder)
-    }
-
-    private static func smtpAccountFolder(_ settings: SMTPSettings, server: String, mailbox: String) throws(HandoffError) -> IMAPFolderSettings {
-        guard let username = settings.username, let password = settings.password else {
-            throw .config("mail.sent_folder needs the IMAP login: set [mail] username and password (OAuth logins keep the copy through an IMAP inbox, [inbox] source = \"imaps://…\").")
-        }
-        return IMAPFolderSettings(serverURL: server, mailbox: mailbox, username: username, password: password, trust: settings.trust)
-    }
-
-    /// `imaps://host:993/Sent%20Items` → (`imaps://host:993`, `Sent Items`).
-    static func splitFolderURL(_ text: String) -> (String, String)? {
-        guard let schemeEnd = text.range(of: "://") else { return nil }
-        let rest = text[schemeEnd.upperBound...]
-        guard let slash = rest.firstIndex(of: "/") else { return nil }
-        let mailbox = String(rest[rest.index(after: slash)...]).removingPercentEncoding ?? ""
-        guard !mailbox.isEmpty, rest[..<slash].count > 0 else { return nil }
-        return (String(text[..<slash]), mailbox)
+    /// `sent_folder` as resolved by the loader, in the mail module's own type.
+    static func sentFolder(_ folder: IMAPFolder) -> IMAPFolderSettings {
+        IMAPFolderSettings(
+            serverURL: folder.serverURL, mailbox: folder.mailbox, username: folder.username, password: folder.password,
+            trust: folder.trust)
     }
 }
 

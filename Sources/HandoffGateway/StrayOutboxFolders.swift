@@ -44,12 +44,12 @@ extension Gateway {
         var strays: [StrayOutboxFolder] = []
         for name in names.sorted() where !name.hasPrefix(".") && !projects.contains(where: { $0.rawValue == name }) {
             let top = (outbox as NSString).appendingPathComponent(name)
-            guard manager.isDirectory(top) else { continue }
+            guard FileSystem.isDirectory(top) else { continue }
             // A READY right under the outbox: a deliverable put where a project folder goes.
             var ready = markerExists((top as NSString).appendingPathComponent(ReadyMarker.fileName)) ? [top] : []
             for child in ((try? manager.contentsOfDirectory(atPath: top)) ?? []).sorted() where !child.hasPrefix(".") {
                 let folder = (top as NSString).appendingPathComponent(child)
-                if manager.isDirectory(folder), markerExists((folder as NSString).appendingPathComponent(ReadyMarker.fileName)) {
+                if FileSystem.isDirectory(folder), markerExists((folder as NSString).appendingPathComponent(ReadyMarker.fileName)) {
                     ready.append(folder)
                 }
             }

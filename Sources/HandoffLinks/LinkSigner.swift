@@ -26,9 +26,8 @@ public struct LinkSigner: Sendable {
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        let folder = (path as NSString).deletingLastPathComponent
+        try FileSystem.createFolder((path as NSString).deletingLastPathComponent, kind: .config, hint: "The link signing key is kept there.")
         do {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let temporary = path + ".tmp-\(getpid())"
             guard manager.createFile(atPath: temporary, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
                 throw HandoffError.config("Cannot write the link signing key \(path).")
@@ -54,38 +53,13 @@ public struct LinkSigner: Sendable {
     public func signature(path: String, expires: Int64) -> String {
         let message = Data("\(path)\n\(expires)".utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
-        return Data(mac).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(mac)
     }
 
     /// Whether `signature` is right for the path and the link has not expired.
     public func verify(path: String, expires: Int64, signature: String, now: Date = Date()) -> Bool {
-        guard Int64(now.timeIntervalSince1970) <= expires, let given = Data(hex: signature) else { return false }
+        guard Int64(now.timeIntervalSince1970) <= expires, let given = Hex.bytes(signature) else { return false }
         let message = Data("\(path)\n\(expires)".utf8)
         return HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: message, using: key)
-    }
-}
-
-extension Data {
-    /// Decodes lower- or upper-case hex; nil for anything else.
-    init?(hex: String) {
-        let bytes = Array(hex.utf8)
-        guard bytes.count % 2 == 0 else { return nil }
-        var data = Data(capacity: bytes.count / 2)
-        var index = 0
-        while index < bytes.count {
-            guard let high = Self.nibble(bytes[index]), let low = Self.nibble(bytes[index + 1]) else { return nil }
-            data.append(high << 4 | low)
-            index += 2
-        }
-        self = data
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

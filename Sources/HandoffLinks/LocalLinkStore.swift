@@ -63,7 +63,7 @@ public struct LocalLinkStore: Sendable {
                  UInt8(ascii: "_"), UInt8(ascii: "~"):
                 result.append(Character(Unicode.Scalar(byte)))
             default:
-                result += String(format: "%%%02X", byte)
+                result += "%" + Hex.string([byte], uppercase: true)
             }
         }
         return result

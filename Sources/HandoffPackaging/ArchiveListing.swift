@@ -74,7 +74,7 @@ public struct ArchiveListing: Sendable {
     }
 
     private func open(_ path: String) throws(HandoffError) -> ArchiveReader {
-        guard Paths.exists(path) else {
+        guard FileSystem.exists(path) else {
             throw .badInput("'\(path)' does not exist. Check the path and try again.")
         }
         return try ArchiveReader(path: path, passphrase: passphrase)

@@ -40,7 +40,7 @@ enum FileReader {
         // not wait for a writer; fstat below then refuses it. Regular files ignore the flag.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else {
-            pipe.post(.failed(.badInput("Cannot read '\(path)': \(Paths.errnoText()). Make it readable or move it out of the folder, then try again.")))
+            pipe.post(.failed(.badInput("Cannot read '\(path)': \(FileSystem.errnoText()). Make it readable or move it out of the folder, then try again.")))
             return false
         }
         defer { _ = close(fd) }
@@ -106,6 +106,6 @@ enum FileReader {
     }
 
     private static func readError(_ path: String) -> HandoffError {
-        .badInput("Reading '\(path)' failed: \(Paths.errnoText()).")
+        .badInput("Reading '\(path)' failed: \(FileSystem.errnoText()).")
     }
 }

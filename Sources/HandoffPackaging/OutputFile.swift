@@ -49,7 +49,7 @@ final class OutputFile {
             if fd >= 0 {
                 created = (fd, candidate)
             } else if errno != EEXIST {
-                throw .badInput("Cannot create the archive in '\(folder)': \(Paths.errnoText()). Choose an output folder you can write to.")
+                throw .badInput("Cannot create the archive in '\(folder)': \(FileSystem.errnoText()). Choose an output folder you can write to.")
             }
         }
         guard let created else { throw .internal("Could not find a free temporary name next to '\(finalPath)'.") }
@@ -121,13 +121,13 @@ final class OutputFile {
             return (progress.bytes, Hex.string(progress.hasher.finalize()))
         }
         if syncToDisk, fsync(descriptor) != 0 {
-            let error = HandoffError.temporary("Flushing the archive '\(temporaryPath)' to disk failed: \(Paths.errnoText()).")
+            let error = HandoffError.temporary("Flushing the archive '\(temporaryPath)' to disk failed: \(FileSystem.errnoText()).")
             discard()
             throw error
         }
         isClosed = true
         if close(descriptor) != 0 {
-            let error = HandoffError.temporary("Closing the archive '\(temporaryPath)' failed: \(Paths.errnoText()).")
+            let error = HandoffError.temporary("Closing the archive '\(temporaryPath)' failed: \(FileSystem.errnoText()).")
             unlink(temporaryPath)
             throw error
         }
@@ -140,13 +140,13 @@ final class OutputFile {
             throw error
         }
         if rename(temporaryPath, finalPath) != 0 {
-            let error = HandoffError.badInput("Cannot put the archive at '\(finalPath)': \(Paths.errnoText()).")
+            let error = HandoffError.badInput("Cannot put the archive at '\(finalPath)': \(FileSystem.errnoText()).")
             unlink(temporaryPath)
             throw error
         }
         if syncToDisk {
             // The rename itself is only durable once the folder is flushed.
-            Paths.syncFolder(Paths.split(finalPath).folder)
+            FileSystem.syncFolder(Paths.split(finalPath).folder)
         }
         return (progress.bytes, Hex.string(progress.hasher.finalize()))
     }
@@ -201,7 +201,7 @@ final class OutputFile {
                 if errno == EINTR { continue }
                 // ENOSPC and EDQUOT go away when space is freed: worth retrying later.
                 let kind: HandoffError.Kind = (errno == ENOSPC || errno == EDQUOT) ? .temporary : .internal
-                return HandoffError(kind, "Writing the archive '\(path)' failed: \(Paths.errnoText()).")
+                return HandoffError(kind, "Writing the archive '\(path)' failed: \(FileSystem.errnoText()).")
             }
             remaining -= written
             next += written

@@ -16,13 +16,13 @@ enum OutputLocation {
         guard !output.isEmpty, !name.isEmpty, name != ".", name != "..", name != "/" else {
             throw .usage("'\(output)' is not a file name for the archive. Give one such as 'welcome-pack.zip'.")
         }
-        guard let realFolder = Paths.resolve(folder) else {
+        guard let realFolder = FileSystem.realPath(folder) else {
             throw .badInput("The folder '\(folder)' for the archive does not exist. Create it, or choose another output path.")
         }
         let realOutput = Paths.join(realFolder, name)
         try checkTarget(output, replacingFile: replacingFile, suggestedName: plan.name)
         let inside = plan.isFolder ? Paths.isSame(realOutput, orInside: plan.root) : realOutput == plan.root
-        if inside || Paths.resolve(output) == plan.root {
+        if inside || FileSystem.realPath(output) == plan.root {
             throw .badInput("The archive '\(output)' would be written inside '\(source)', the thing being packaged. Write it somewhere else, for example next to it.")
         }
     }

@@ -33,9 +33,9 @@ struct SourceScanner {
             if errno == ENOENT || errno == ENOTDIR {
                 throw .badInput("'\(source)' does not exist. Check the path and try again.")
             }
-            throw .badInput("Cannot look at '\(source)': \(Paths.errnoText()).")
+            throw .badInput("Cannot look at '\(source)': \(FileSystem.errnoText()).")
         }
-        guard let root = Paths.resolve(source), stat(root, &info) == 0 else {
+        guard let root = FileSystem.realPath(source), stat(root, &info) == 0 else {
             if errno == ELOOP {
                 throw .badInput("'\(source)' is a symbolic link loop (ELOOP: following its links leads back to where they started). Give the path of the real folder or file.")
             }
@@ -154,7 +154,7 @@ private struct Walk {
     mutating func addFile(realPath: String, relative: String, shown: String, info: stat) throws(HandoffError) {
         let fd = open(realPath, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else {
-            throw .badInput("Cannot read '\(shown)': \(Paths.errnoText()). Make it readable (chmod u+r) or move it out of the folder, then try again.")
+            throw .badInput("Cannot read '\(shown)': \(FileSystem.errnoText()). Make it readable (chmod u+r) or move it out of the folder, then try again.")
         }
         _ = close(fd)
         let executable = info.st_mode & 0o111 != 0
@@ -177,7 +177,7 @@ private struct Walk {
             let childPath = Paths.join(folder, onDisk)
             var info = stat()
             guard lstat(childPath, &info) == 0 else {
-                throw .badInput("Cannot look at '\(shown(childRelative))': \(Paths.errnoText()). It may have been moved while packaging; try again.")
+                throw .badInput("Cannot look at '\(shown(childRelative))': \(FileSystem.errnoText()). It may have been moved while packaging; try again.")
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
@@ -195,7 +195,7 @@ private struct Walk {
 
     private mutating func follow(link: String, relative: String, ancestors: Set<String>) throws(HandoffError) {
         let shownPath = shown(relative)
-        guard let target = Paths.resolve(link) else {
+        guard let target = FileSystem.realPath(link) else {
             if errno == ELOOP {
                 throw .badInput("'\(shownPath)' is a symbolic link loop (ELOOP: following it leads back to itself). Remove the link and try again.")
             }
@@ -206,7 +206,7 @@ private struct Walk {
         }
         var info = stat()
         guard stat(target, &info) == 0 else {
-            throw .badInput("Cannot look at '\(target)' (the target of '\(shownPath)'): \(Paths.errnoText()).")
+            throw .badInput("Cannot look at '\(target)' (the target of '\(shownPath)'): \(FileSystem.errnoText()).")
         }
         if SourceScanner.isDirectory(info) {
             guard !ancestors.contains(target) else {
@@ -227,7 +227,7 @@ private struct Walk {
     /// would overwrite each other when unpacked).
     private func listNames(_ folder: String, relative: String) throws(HandoffError) -> [(onDisk: String, normalised: String)] {
         guard let directory = opendir(folder) else {
-            throw .badInput("Cannot read the folder '\(shown(relative))': \(Paths.errnoText()). Make it readable or move it out of the folder, then try again.")
+            throw .badInput("Cannot read the folder '\(shown(relative))': \(FileSystem.errnoText()). Make it readable or move it out of the folder, then try again.")
         }
         defer { _ = closedir(directory) }
         var names: [(onDisk: String, normalised: String)] = []
@@ -253,7 +253,7 @@ private struct Walk {
             errno = 0
         }
         if errno != 0 {
-            throw .badInput("Reading the folder '\(shown(relative))' failed: \(Paths.errnoText()).")
+            throw .badInput("Reading the folder '\(shown(relative))' failed: \(FileSystem.errnoText()).")
         }
         return names
     }

@@ -116,8 +116,8 @@ public indirect enum JSONValue: Sendable, Equatable {
             case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
             case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
             case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                out.append(contentsOf: Array("\\u00".utf8))
+                Hex.append(byte, to: &out)
             default: out.append(byte)
             }
         }

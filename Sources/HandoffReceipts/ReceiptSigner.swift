@@ -44,12 +44,7 @@ public struct ReceiptSigner: Sendable {
             return try ReceiptSigner(seed: data)
         }
         let seed = Curve25519.Signing.PrivateKey().rawRepresentation
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .config("Cannot create the folder \(folder) for the receipt signing key: \(error.localizedDescription)")
-        }
+        try FileSystem.createFolder((path as NSString).deletingLastPathComponent, kind: .config, hint: "The receipt signing key is kept there.")
         let temporary = path + ".tmp-\(getpid())"
         guard manager.createFile(atPath: temporary, contents: seed, attributes: [.posixPermissions: 0o600]) else {
             throw .config("Cannot write the receipt signing key \(path).")

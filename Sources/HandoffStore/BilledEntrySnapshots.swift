@@ -26,7 +26,7 @@ extension HandoffStore {
         for (name, value) in fields {
             text += name + "=" + String(value.utf8.count) + ":" + value + "\n"
         }
-        let hex = HexDigest.string(SHA256.hash(data: Data(text.utf8)))
+        let hex = Hex.string(SHA256.hash(data: Data(text.utf8)))
         return running ? "r:" + hex : hex
     }
 

@@ -31,7 +31,7 @@ extension HandoffStore {
         var hasher = SHA256()
         hasher.update(data: Data(previous.utf8))
         hasher.update(data: canonical)
-        return HexDigest.string(hasher.finalize())
+        return Hex.string(hasher.finalize())
     }
 
     /// The stored text of an event's fields: a flat JSON object, keys sorted, as every

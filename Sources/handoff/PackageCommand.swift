@@ -42,8 +42,7 @@ struct PackageCommand: AsyncParsableCommand {
             }
             let source = URL(fileURLWithPath: path).standardizedFileURL.path
             var name = (source as NSString).lastPathComponent
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue {
+            if FileManager.default.fileExists(atPath: source), !FileSystem.isDirectory(source) {
                 let stem = (name as NSString).deletingPathExtension
                 if !stem.isEmpty { name = stem }
             }

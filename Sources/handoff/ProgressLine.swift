@@ -38,9 +38,8 @@ final class ProgressLine: @unchecked Sendable {
     /// The bytes of regular files under `path` (or of `path` itself), for the total.
     static func totalBytes(under path: String) -> Int64 {
         let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { return 0 }
-        guard isFolder.boolValue else {
+        guard manager.fileExists(atPath: path) else { return 0 }
+        guard FileSystem.isDirectory(path) else {
             return (try? manager.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         }
         var total: Int64 = 0

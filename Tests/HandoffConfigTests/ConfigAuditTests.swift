@@ -1,6 +1,7 @@
 import Foundation
 import HandoffConfig
 import HandoffCore
+import HandoffTestSupport
 import Testing
 
 @Suite("What doctor finds in a configuration that loads")
@@ -87,13 +88,13 @@ struct ConfigAuditTests {
         }
     }
 
-    @Test("the loader lists the file: secrets it read, and the audit reads their modes", .temporaryDirectory)
+    @Test("the loader lists the file: secrets it read, and the audit reads their modes", .temporaryFolder)
     func secretFilesFromLoader() throws {
-        let secret = try TemporaryDirectory.write("s3cret\n", to: "secrets/smtp")
+        let secret = try TemporaryFolder.write("s3cret\n", to: "secrets/smtp")
         #expect(chmod(secret, 0o644) == 0)
-        let path = try TemporaryDirectory.write(SecretTests.smtp + "password = \"file:secrets/smtp\"", to: "config/handoff.toml")
+        let path = try TemporaryFolder.write(SecretTests.smtp + "password = \"file:secrets/smtp\"", to: "config/handoff.toml")
         let config = try ConfigLoader.load(path: path, environment: [:])
-        #expect(config.secretFiles == [SecretFile(key: "mail.password", path: TemporaryDirectory.current + "/secrets/smtp")])
+        #expect(config.secretFiles == [SecretFile(key: "mail.password", path: (try TemporaryFolder.path()) + "/secrets/smtp")])
         let findings = ConfigAudit.findings(for: config, suffixListPath: "/nonexistent/list")
         #expect(findings.contains { $0.name == "secret mail.password" && $0.severity == .failure })
         #expect(findings.contains { $0.name == "public suffix list" && $0.severity == .warning })

@@ -1,5 +1,6 @@
 import HandoffConfig
 import HandoffCore
+import HandoffTestSupport
 import Testing
 
 @Suite("Loading the configuration")
@@ -118,13 +119,13 @@ struct ConfigLoaderTests {
         #expect(sent == expected + "/sent")
     }
 
-    @Test("a relative --config path is taken from the current folder", .temporaryDirectory)
+    @Test("a relative --config path is taken from the current folder", .temporaryFolder)
     func loadsFromDisk() throws {
-        let path = try TemporaryDirectory.write(ConfigFixtures.minimal, to: "site/config/handoff.toml")
+        let path = try TemporaryFolder.write(ConfigFixtures.minimal, to: "site/config/handoff.toml")
         let config = try ConfigLoader.load(path: path, environment: [:])
-        #expect(config.filePath == TemporaryDirectory.current + "/site/config/handoff.toml")
-        #expect(config.rootDirectory == TemporaryDirectory.current + "/site")
-        #expect(config.gateway.dataDirectory == TemporaryDirectory.current + "/site/var")
+        #expect(config.filePath == (try TemporaryFolder.path()) + "/site/config/handoff.toml")
+        #expect(config.rootDirectory == (try TemporaryFolder.path()) + "/site")
+        #expect(config.gateway.dataDirectory == (try TemporaryFolder.path()) + "/site/var")
     }
 
     @Test("a missing file says how to create one")

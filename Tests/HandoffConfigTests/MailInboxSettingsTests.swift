@@ -1,5 +1,6 @@
 import HandoffConfig
 import HandoffCore
+import HandoffTestSupport
 import Testing
 
 @Suite("SMTP, IMAP and link store settings")
@@ -47,17 +48,19 @@ struct MailInboxSettingsTests {
         #expect(settings.username == "pat@va.example")
         #expect(settings.password?.reveal() == "smtp-secret")
         #expect(settings.password?.source == "env:SMTP_PASSWORD")
-        #expect(settings.oauthToken == nil)
         #expect(settings.insecureSkipVerify == true)
-        #expect(settings.sentFolder == "Sent Items")
+        #expect(settings.sentFolder?.mailbox == "Sent Items")
         #expect(settings.timeoutSeconds == 30)
     }
 
     @Test("SMTP OAuth: a ready token, or a client with a refresh token")
     func smtpOAuth() throws {
         let token = try smtp("url = \"smtps://smtp.example.com\"\nusername = \"pat@va.example\"\noauth_token = \"env:REFRESH\"\n")
-        #expect(token.oauthToken?.reveal() == "refresh-secret")
-        #expect(token.oauthClient == nil)
+        guard case .bearer(_, let ready) = token.login else {
+            Issue.record("expected a ready token")
+            return
+        }
+        #expect(ready.reveal() == "refresh-secret")
         let client = try smtp("""
             url = "smtps://smtp.example.com"
             username = "pat@va.example"
@@ -66,7 +69,11 @@ struct MailInboxSettingsTests {
             oauth_refresh_token = "env:REFRESH"
             oauth_token_url = "https://auth.example.com/oauth2/token"
             """)
-        let oauth = try #require(client.oauthClient)
+        guard case .oauth(let username, let oauth) = client.login else {
+            Issue.record("expected an OAuth client")
+            return
+        }
+        #expect(username == "pat@va.example")
         #expect(oauth.clientID == "handoff-desktop")
         #expect(oauth.clientSecret?.reveal() == "client-secret")
         #expect(oauth.refreshToken.reveal() == "refresh-secret")
@@ -74,10 +81,10 @@ struct MailInboxSettingsTests {
         #expect(client.password == nil)
     }
 
-    @Test("a CA file must exist and is made absolute", .temporaryDirectory)
+    @Test("a CA file must exist and is made absolute", .temporaryFolder)
     func caFile() throws {
-        try TemporaryDirectory.write("-----BEGIN CERTIFICATE-----\n", to: "config/ca.pem")
-        let path = try TemporaryDirectory.write(
+        try TemporaryFolder.write("-----BEGIN CERTIFICATE-----\n", to: "config/ca.pem")
+        let path = try TemporaryFolder.write(
             ConfigFixtures.minimal + "[mail]\ntransport = \"smtp\"\nurl = \"smtp://smtp.example.com\"\nca_file = \"config/ca.pem\"\n",
             to: "config/handoff.toml")
         let config = try ConfigLoader.load(path: path, environment: [:])
@@ -85,7 +92,7 @@ struct MailInboxSettingsTests {
             Issue.record("expected smtp")
             return
         }
-        #expect(settings.caFile == TemporaryDirectory.current + "/config/ca.pem")
+        #expect(settings.caFile == (try TemporaryFolder.path()) + "/config/ca.pem")
     }
 
     @Test(

@@ -1,6 +1,7 @@
 import Foundation
 import HandoffConfig
 import HandoffCore
+import HandoffTestSupport
 import Testing
 
 @Suite("Secrets")
@@ -26,14 +27,14 @@ struct SecretTests {
     }
 
     @Test(
-        "file: reads the file relative to the root and drops the trailing newline", .temporaryDirectory,
+        "file: reads the file relative to the root and drops the trailing newline", .temporaryFolder,
         arguments: [("s3cret\n", "s3cret"), ("s3cret\r\n", "s3cret"), ("s3cret", "s3cret"), ("  spaced  \n\n", "  spaced  ")])
     func fromFile(contents: String, expected: String) throws {
-        try TemporaryDirectory.write(contents, to: "secrets/smtp")
-        let path = try TemporaryDirectory.write(Self.smtp + "password = \"file:secrets/smtp\"", to: "config/handoff.toml")
+        try TemporaryFolder.write(contents, to: "secrets/smtp")
+        let path = try TemporaryFolder.write(Self.smtp + "password = \"file:secrets/smtp\"", to: "config/handoff.toml")
         let config = try ConfigLoader.load(path: path, environment: [:])
         #expect(password(config)?.reveal() == expected)
-        #expect(password(config)?.source == "file:" + TemporaryDirectory.current + "/secrets/smtp")
+        #expect(password(config)?.source == "file:" + (try TemporaryFolder.path()) + "/secrets/smtp")
     }
 
     @Test("a plain-text password is refused without being repeated")
@@ -73,15 +74,15 @@ struct SecretTests {
         #expect(error?.message == "config/handoff.toml:7:12: mail.password: the text after 'env:' must be an environment variable name (letters, digits and '_', not starting with a digit).")
     }
 
-    @Test("a missing or empty file is named, with the key and line", .temporaryDirectory)
+    @Test("a missing or empty file is named, with the key and line", .temporaryFolder)
     func missingFile() throws {
-        let missing = try TemporaryDirectory.write(Self.smtp + "password = \"file:secrets/none\"", to: "config/handoff.toml")
+        let missing = try TemporaryFolder.write(Self.smtp + "password = \"file:secrets/none\"", to: "config/handoff.toml")
         let error = #expect(throws: HandoffError.self) { try ConfigLoader.load(path: missing, environment: [:]) }
-        let root = TemporaryDirectory.current
+        let root = (try TemporaryFolder.path())
         #expect(error?.message == "\(missing):7:12: mail.password is read from the file secrets/none (\(root)/secrets/none), which does not exist.")
 
-        try TemporaryDirectory.write("\n", to: "secrets/empty")
-        let empty = try TemporaryDirectory.write(Self.smtp + "password = \"file:secrets/empty\"", to: "config/handoff.toml")
+        try TemporaryFolder.write("\n", to: "secrets/empty")
+        let empty = try TemporaryFolder.write(Self.smtp + "password = \"file:secrets/empty\"", to: "config/handoff.toml")
         let emptyError = #expect(throws: HandoffError.self) { try ConfigLoader.load(path: empty, environment: [:]) }
         #expect(emptyError?.message == "\(empty):7:12: mail.password is read from the file secrets/empty (\(root)/secrets/empty), which is empty.")
     }

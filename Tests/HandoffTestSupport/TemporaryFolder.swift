@@ -20,6 +20,16 @@ public struct TemporaryFolder: TestTrait, TestScoping {
     public static func path(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try #require(current, "this test needs the .temporaryFolder trait", sourceLocation: sourceLocation)
     }
+
+    /// Writes `text` to `relativePath` under the test's folder, creating folders on the
+    /// way; returns the file's path.
+    @discardableResult
+    public static func write(_ text: String, to relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let file = try path(sourceLocation: sourceLocation) + "/" + relativePath
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        return file
+    }
 }
 
 extension Trait where Self == TemporaryFolder {

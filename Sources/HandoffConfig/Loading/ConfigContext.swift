@@ -69,11 +69,10 @@ struct ConfigContext {
         }
         let absolute = absolutePath(path)
         let named = path == absolute ? absolute : "\(path) (\(absolute))"
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: absolute) else {
             return try unavailable("\(key) is read from the file \(named), which does not exist.", at: position, source: "file:\(absolute)")
         }
-        guard !isDirectory.boolValue else {
+        guard !FileSystem.isDirectory(absolute) else {
             throw error("\(key) is read from \(named), which is a folder, not a file.", at: position)
         }
         guard let data = FileManager.default.contents(atPath: absolute) else {

@@ -106,9 +106,15 @@ extension SectionReader {
     /// A URL with one of `schemes`, checked for what the settings need.
     func url(_ key: String, schemes: [String], example: String) throws(HandoffError) -> Located<ServerURL>? {
         guard let located = try line(key, expected: "a URL like \"\(example)\""), let value = entry(key)?.value else { return nil }
+        return Located(value: try serverURL(located.value, of: key, value, schemes: schemes, example: example), position: located.position)
+    }
+
+    /// `text`, all or the start of `key`'s value, parsed as a server URL with one of
+    /// `schemes`; problems point at the value.
+    func serverURL(_ text: String, of key: String, _ value: TOMLValue, schemes: [String], example: String) throws(HandoffError) -> ServerURL {
         let url: ServerURL
         do {
-            url = try ServerURL(parsing: located.value)
+            url = try ServerURL(parsing: text)
         } catch {
             switch error {
             case .credentials:
@@ -123,7 +129,7 @@ extension SectionReader {
         guard schemes.contains(url.scheme) else {
             throw invalid(key, value, "must start with \(schemes.map { "\($0)://" }.joined(separator: " or ")), like \"\(example)\".")
         }
-        return Located(value: url, position: located.position)
+        return url
     }
 
     /// `20` rather than `20.0` for whole numbers, as a person would write them.

@@ -69,4 +69,9 @@ struct ServerURL: Sendable, Equatable {
         let trimmed = path.hasPrefix("/") ? String(path.dropFirst()) : path
         return trimmed.removingPercentEncoding ?? trimmed
     }
+
+    /// `host` as it goes back into a URL: an IPv6 address in brackets.
+    static func bracketed(_ host: String) -> String {
+        host.contains(":") ? "[\(host)]" : host
+    }
 }

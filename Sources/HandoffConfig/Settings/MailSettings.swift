@@ -32,16 +32,10 @@ public struct SMTPSettings: Sendable {
     public var host: String
     /// From the URL, else 587 for `smtp://` and 465 for `smtps://`.
     public var port: Int
-    /// Required when `password` or OAuth is set; absent means no AUTH (a local relay).
-    public var username: String?
-    public var password: Secret?
-    /// `oauth_token`: a ready XOAUTH2 access token.
-    public var oauthToken: Secret?
-    /// `oauth_client_id` and friends: fetch XOAUTH2 tokens with a refresh token.
-    public var oauthClient: OAuthClient?
+    public var login: SMTPLogin
     public var trust: TLSTrust
-    /// `sent_folder`: an IMAP folder to keep a copy of each sent message in, if any.
-    public var sentFolder: String?
+    /// `sent_folder`: where a copy of each sent message is kept, if anywhere.
+    public var sentFolder: IMAPFolder?
     /// `timeout_seconds`: for each network step (default 60).
     public var timeoutSeconds: Int
 
@@ -49,20 +43,20 @@ public struct SMTPSettings: Sendable {
 
     public var caFile: String? { trust.caFile }
     public var insecureSkipVerify: Bool { trust.insecureSkipVerify }
+    public var username: String? { login.username }
+    public var password: Secret? {
+        if case .password(_, let password) = login { password } else { nil }
+    }
 
     public init(
-        url: String, tls: TLSMode, host: String, port: Int, username: String? = nil, password: Secret? = nil,
-        oauthToken: Secret? = nil, oauthClient: OAuthClient? = nil, trust: TLSTrust = TLSTrust(),
-        sentFolder: String? = nil, timeoutSeconds: Int = SMTPSettings.defaultTimeoutSeconds
+        url: String, tls: TLSMode, host: String, port: Int, login: SMTPLogin = .none, trust: TLSTrust = TLSTrust(),
+        sentFolder: IMAPFolder? = nil, timeoutSeconds: Int = SMTPSettings.defaultTimeoutSeconds
     ) {
         self.url = url
         self.tls = tls
         self.host = host
         self.port = port
-        self.username = username
-        self.password = password
-        self.oauthToken = oauthToken
-        self.oauthClient = oauthClient
+        self.login = login
         self.trust = trust
         self.sentFolder = sentFolder
         self.timeoutSeconds = timeoutSeconds

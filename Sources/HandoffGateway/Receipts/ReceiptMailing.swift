@@ -30,7 +30,7 @@ extension Gateway {
         try write(Data(receipt.html.utf8), to: (folder as NSString).appendingPathComponent("receipt.html"))
         try write(Data(receipt.markdown.utf8), to: (folder as NSString).appendingPathComponent("receipt.txt"))
         try write(Data(signed), to: (folder as NSString).appendingPathComponent(Self.receiptFileName(receipt)))
-        let digest = SHA256.hash(data: signed).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(SHA256.hash(data: signed))
         let record = try ReceiptMessageRecord(
             id: id, projectId: project.id.rawValue, recipients: Recipients(to: project.contacts), folder: folder,
             jsonSha256: digest, chainHead: receipt.chainHead, createdAt: now)
