@@ -1,5 +1,6 @@
 import Dispatch
 import HandoffCore
+import HandoffMIME
 
 /// The embedded-default transport: each message becomes `<directory>/<message id>.eml`.
 ///

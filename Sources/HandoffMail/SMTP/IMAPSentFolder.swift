@@ -1,6 +1,7 @@
 import Foundation
 import HandoffCore
 import HandoffCurl
+import HandoffMIME
 
 /// The VA's IMAP folder that keeps a copy of every sent message (`sent_folder`), so their
 /// own mail client shows what Handoff sent, and so a resumed job can look a message up.

@@ -1,4 +1,5 @@
 import HandoffCurl
+import HandoffMIME
 
 /// What happened in one SMTP conversation, rebuilt from libcurl's transcript.
 ///

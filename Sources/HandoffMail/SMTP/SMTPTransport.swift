@@ -1,6 +1,7 @@
 import Foundation
 import HandoffCore
 import HandoffCurl
+import HandoffMIME
 
 /// Sends messages to a submission server over libcurl: `smtp://` with STARTTLS required, or
 /// `smtps://`; AUTH with a password or an OAuth 2.0 token; certificates verified.

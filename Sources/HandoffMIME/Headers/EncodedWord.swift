@@ -95,14 +95,16 @@ enum EncodedWord {
     }
 }
 
-enum Hex {
+/// Upper-case hex digits for `=XX` and `%XX` escapes; `package` because the file
+/// transport escapes its file names the same way.
+package enum Hex {
     private static let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
-    static func upper(_ byte: UInt8) -> String {
+    package static func upper(_ byte: UInt8) -> String {
         String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
     }
 
-    static func appendUpper(_ byte: UInt8, to out: inout [UInt8]) {
+    package static func appendUpper(_ byte: UInt8, to out: inout [UInt8]) {
         out.append(digits[Int(byte >> 4)])
         out.append(digits[Int(byte & 0x0F)])
     }
