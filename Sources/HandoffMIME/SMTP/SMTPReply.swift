@@ -22,7 +22,7 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
 
     /// The code and text of one reply line: `250-SIZE 1000` is (250, continues, `SIZE 1000`).
     /// nil for a line that does not start with three digits.
-    package static func parseLine(_ line: String) -> (code: Int, continues: Bool, text: Substring)? {
+    static func parseLine(_ line: String) -> (code: Int, continues: Bool, text: Substring)? {
         let bytes = Array(line.utf8.prefix(4))
         guard bytes.count >= 3, bytes[0...2].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
               let code = Int(String(decoding: bytes[0...2], as: UTF8.self))
