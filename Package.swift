@@ -71,7 +71,10 @@ let package = Package(
         ),
         .target(
             name: "HandoffMail",
-            dependencies: ["HandoffCore", "HandoffMIME", "HandoffCurl"],
+            dependencies: [
+                "HandoffCore", "HandoffMIME", "HandoffCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -137,7 +140,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HandoffMIMETests", dependencies: ["HandoffMIME", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffMIME", "HandoffCore", "HandoffCurl", "HandoffTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HandoffMailTests",
+            dependencies: [
+                "HandoffMail", "HandoffMIME", "HandoffCore", "HandoffCurl", "HandoffTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

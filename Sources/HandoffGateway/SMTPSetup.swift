@@ -95,7 +95,7 @@ extension Gateway {
     /// sends NOOP, never MAIL FROM, so nothing can be delivered (`handoff doctor`).
     public static func checkSMTP(_ config: HandoffConfiguration, _ settings: SMTPSettings, logger: Logger) async -> [ServerCheck] {
         do throws(HandoffError) {
-            let transport = try SMTPTransport(smtpConfiguration(config, settings, logger: logger))
+            let transport = try SMTPTransport(smtpConfiguration(config, settings, logger: logger), logger: logger)
             let report = try await transport.probe()
             var checks = report.steps.map { ServerCheck(name: "smtp \($0.name)", ok: $0.ok, detail: $0.detail) }
             if let failure = report.failure {

@@ -2,6 +2,7 @@ import Foundation
 import HandoffCore
 import HandoffCurl
 import HandoffMIME
+import Logging
 
 /// The VA's IMAP folder that keeps a copy of every sent message (`sent_folder`), so their
 /// own mail client shows what Handoff sent, and so a resumed job can look a message up.
@@ -37,12 +38,14 @@ struct IMAPSentFolder: Sendable {
     let settings: IMAPFolderSettings
     let extraTrustAnchors: [UInt8]?
     let timeout: Int
+    private let logger: Logger
     private let connection = CurlConnection(name: "handoff.imap")
 
-    init(settings: IMAPFolderSettings, extraTrustAnchors: [UInt8]?, timeout: Int) {
+    init(settings: IMAPFolderSettings, extraTrustAnchors: [UInt8]?, timeout: Int, logger: Logger) {
         self.settings = settings
         self.extraTrustAnchors = extraTrustAnchors
         self.timeout = timeout
+        self.logger = logger
     }
 
     private func request() -> CurlRequest {
@@ -67,6 +70,7 @@ struct IMAPSentFolder: Sendable {
             create.url = settings.serverURL
             create.customRequest = "CREATE \(Self.quoted(settings.mailbox))"
             _ = try await connection.perform(create)
+            logger.info("the sent folder did not exist; asked the server to create it", metadata: ["imap.host": "\(settings.host)", "imap.mailbox": "\(settings.mailbox)"])
             response = try await connection.perform(request)
         }
         if let failure = response.failure {
