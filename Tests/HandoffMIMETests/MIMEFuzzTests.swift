@@ -75,6 +75,15 @@ struct MIMEFuzzTests {
         }
     }
 
+    @Test("IMAP SEARCH responses: any bytes give UIDs only from SEARCH lines")
+    func imapSearch() {
+        let seeds = ["* SEARCH 4 9\r\nA004 OK done\r\n", "* 3 EXISTS\r\n* search 12\r\n"].map { Array($0.utf8) }
+        for input in FuzzInputs(seed: 4, count: Self.inputCount, seeds: seeds) {
+            let uids = MIMEFuzz.parseIMAPSearch(input)
+            #expect(uids.isEmpty || String(decoding: input, as: UTF8.self).uppercased().contains("SEARCH"), "input \(input)")
+        }
+    }
+
     @Test("Message-IDs: any bytes are refused or give an id that writes as one clean token")
     func messageIDs() {
         let seeds = ["<H-7K2M9QXA4D.3MZ8Q1VTR2KD@va.example>", "local@domain", " <a@b> "].map { Array($0.utf8) }

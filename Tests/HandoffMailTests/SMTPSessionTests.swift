@@ -178,17 +178,8 @@ struct SMTPOutcomeTests {
     }
 }
 
-@Suite("IMAP search and OAuth token responses")
-struct IMAPAndOAuthParsingTests {
-    @Test("UIDs from SEARCH lines", arguments: [
-        (["* SEARCH 4 9", "A004 OK done"], [4, 9]),
-        (["* SEARCH", "A004 OK done"], []),
-        (["* 3 EXISTS", "* search 12"], [12]),
-    ])
-    func search(lines: [String], uids: [Int]) {
-        #expect(IMAPSearchResult.uids(in: lines) == uids)
-    }
-
+@Suite("OAuth token responses")
+struct OAuthTokenResponseTests {
     @Test("Token responses", arguments: [
         (#"{"access_token":"ya29.x","expires_in":3599,"token_type":"Bearer"}"#, "token 3599"),
         (#"{"access_token":"abc"}"#, "token 3600"),

@@ -7,7 +7,8 @@ import HandoffCore
 ///
 /// Inputs arrive as bytes, not strings, because that is what comes off a socket or out of a
 /// mailbox: invalid UTF-8 is decoded with replacement characters, as the transports do.
-/// The parsers for inbound mail and IMAP responses get entry points here when they arrive.
+/// The parsers for inbound mail and the rest of the IMAP responses get entry points here
+/// when they arrive.
 public enum MIMEFuzz {
     /// Splits `bytes` into lines (LF, with or without a CR before it) and gathers them into
     /// SMTP replies.
@@ -17,6 +18,11 @@ public enum MIMEFuzz {
             let text = line.last == 0x0D ? line.dropLast() : line
             return parser.feed(String(decoding: text, as: UTF8.self))
         }
+    }
+
+    /// Splits `bytes` into lines and reads the UIDs of their `* SEARCH` responses.
+    public static func parseIMAPSearch(_ bytes: [UInt8]) -> [Int] {
+        IMAPSearchResult.uids(in: String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init))
     }
 
     /// Reads `bytes` as a Message-ID; nil when it is refused.

@@ -68,7 +68,7 @@ struct IMAPSentFolder: Sendable {
         if response.failure != nil, Self.saysTryCreate(response.transcript) {
             var create = self.request()
             create.url = settings.serverURL
-            create.customRequest = "CREATE \(Self.quoted(settings.mailbox))"
+            create.customRequest = "CREATE \(IMAPString.quoted(settings.mailbox))"
             _ = try await connection.perform(create)
             logger.info("the sent folder did not exist; asked the server to create it", metadata: ["imap.host": "\(settings.host)", "imap.mailbox": "\(settings.mailbox)"])
             response = try await connection.perform(request)
@@ -103,7 +103,7 @@ struct IMAPSentFolder: Sendable {
             }
             var examine = request()
             examine.url = settings.serverURL
-            examine.customRequest = "EXAMINE \(Self.quoted(settings.mailbox))"
+            examine.customRequest = "EXAMINE \(IMAPString.quoted(settings.mailbox))"
             if try await connection.perform(examine).failure != nil {
                 return .success("logged in as \(account); \(settings.mailbox) does not exist yet and is created with the first copy")
             }
@@ -113,15 +113,10 @@ struct IMAPSentFolder: Sendable {
         }
     }
 
-    /// A mailbox name as an IMAP quoted string.
-    static func quoted(_ mailbox: String) -> String {
-        "\"\(mailbox.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
-    }
-
     /// Whether a message with this Message-ID is in the folder.
     func contains(_ messageID: MessageID) async throws(HandoffError) -> Bool {
         var request = request()
-        request.customRequest = "UID SEARCH HEADER Message-ID \"\(messageID.bracketed)\""
+        request.customRequest = "UID SEARCH HEADER Message-ID \(IMAPString.quoted(messageID.bracketed))"
         let response = try await connection.perform(request)
         if let failure = response.failure {
             throw .unavailable("Could not search \(settings.mailbox) on \(settings.host) for \(settings.username): \(failure.message).")
@@ -131,18 +126,5 @@ struct IMAPSentFolder: Sendable {
             return nil
         } + String(decoding: response.body, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
         return !IMAPSearchResult.uids(in: lines).isEmpty
-    }
-}
-
-/// Reads the `* SEARCH 4 9` lines of an IMAP SEARCH response (RFC 9051 7.3.4). Pure.
-enum IMAPSearchResult {
-    static func uids(in lines: [String]) -> [Int] {
-        var uids: [Int] = []
-        for line in lines {
-            let words = line.split(separator: " ")
-            guard words.count >= 2, words[0] == "*", words[1].uppercased() == "SEARCH" else { continue }
-            uids += words.dropFirst(2).compactMap { Int($0) }
-        }
-        return uids
     }
 }
