@@ -63,9 +63,18 @@ let package = Package(
             dependencies: ["CCurl", "HandoffCore"],
             swiftSettings: swiftSettings
         ),
+        // The mail grammar: pure value types and encoders, no sockets, files or libcurl.
+        .target(
+            name: "HandoffMIME",
+            dependencies: ["HandoffCore"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "HandoffMail",
-            dependencies: ["HandoffCore", "HandoffCurl"],
+            dependencies: [
+                "HandoffCore", "HandoffMIME", "HandoffCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -93,7 +102,7 @@ let package = Package(
             name: "HandoffGateway",
             dependencies: [
                 "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging",
-                "HandoffMail", "HandoffLinks", "HandoffTime", "HandoffReceipts",
+                "HandoffMIME", "HandoffMail", "HandoffLinks", "HandoffTime", "HandoffReceipts",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -108,8 +117,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Helpers several test targets share (a temporary-folder trait, a python runner).
-        .target(name: "HandoffTestSupport", dependencies: ["HandoffCore"], path: "Tests/HandoffTestSupport", swiftSettings: swiftSettings),
+        // Helpers several test targets share (a temporary-folder trait, a python runner, mail
+        // fixtures, a seeded random generator).
+        .target(name: "HandoffTestSupport", dependencies: ["HandoffCore", "HandoffMIME"], path: "Tests/HandoffTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], swiftSettings: swiftSettings),
@@ -129,11 +139,19 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HandoffMailTests", dependencies: ["HandoffMail", "HandoffCore", "HandoffCurl", "HandoffTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffMIMETests", dependencies: ["HandoffMIME", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HandoffMailTests",
+            dependencies: [
+                "HandoffMail", "HandoffMIME", "HandoffCore", "HandoffCurl", "HandoffTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "HandoffGateway", "HandoffMail", "HandoffCurl", "HandoffCore", "HandoffConfig", "HandoffStore",
+                "HandoffGateway", "HandoffMIME", "HandoffMail", "HandoffCurl", "HandoffCore", "HandoffConfig", "HandoffStore",
                 "HandoffTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,7 +159,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HandoffGatewayTests",
-            dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMail", "HandoffReceipts", "HandoffTestSupport"],
+            dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMIME", "HandoffMail", "HandoffReceipts", "HandoffTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

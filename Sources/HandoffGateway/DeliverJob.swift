@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import HandoffCore
 import HandoffLinks
+import HandoffMIME
 import HandoffMail
 import HandoffPackaging
 import HandoffStore

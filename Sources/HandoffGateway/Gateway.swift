@@ -52,9 +52,9 @@ public struct Gateway: Sendable {
     static func makeTransport(_ config: HandoffConfiguration, logger: Logger) throws(HandoffError) -> any MailTransport {
         switch config.mail.transport {
         case .file(let directory):
-            return FileTransport(directory: directory)
+            return FileTransport(directory: directory, logger: logger)
         case .smtp(let settings):
-            return try SMTPTransport(smtpConfiguration(config, settings, logger: logger))
+            return try SMTPTransport(smtpConfiguration(config, settings, logger: logger), logger: logger)
         }
     }
 

@@ -16,7 +16,7 @@ extension Gateway {
         }
         return SMTPTransport.Configuration(
             server: smtpServer(settings), ehloDomain: config.gateway.sender.domain,
-            sentFolder: settings.sentFolder.map(sentFolder))
+            sentFolder: settings.sentFolder)
     }
 
     /// `[mail]` as the transport describes its server; the loader has made sure the login
@@ -31,13 +31,6 @@ extension Gateway {
         return SMTPServer(
             host: settings.host, port: settings.port, tls: settings.tls, login: login, trust: settings.trust,
             timeoutSeconds: settings.timeoutSeconds)
-    }
-
-    /// `sent_folder` as resolved by the loader, in the mail module's own type.
-    static func sentFolder(_ folder: IMAPFolder) -> IMAPFolderSettings {
-        IMAPFolderSettings(
-            serverURL: folder.serverURL, mailbox: folder.mailbox, username: folder.username, password: folder.password,
-            trust: folder.trust)
     }
 }
 
@@ -56,7 +49,7 @@ extension Gateway {
     /// sends NOOP, never MAIL FROM, so nothing can be delivered (`handoff doctor`).
     public static func checkSMTP(_ config: HandoffConfiguration, _ settings: SMTPSettings, logger: Logger) async -> [ServerCheck] {
         do throws(HandoffError) {
-            let transport = try SMTPTransport(smtpConfiguration(config, settings, logger: logger))
+            let transport = try SMTPTransport(smtpConfiguration(config, settings, logger: logger), logger: logger)
             let report = try await transport.probe()
             var checks = report.steps.map { ServerCheck(name: "smtp \($0.name)", ok: $0.ok, detail: $0.detail) }
             if let failure = report.failure {

@@ -1,5 +1,7 @@
 import Dispatch
 import HandoffCore
+import HandoffMIME
+import Logging
 
 /// The embedded-default transport: each message becomes `<directory>/<message id>.eml`.
 ///
@@ -8,11 +10,13 @@ import HandoffCore
 public struct FileTransport: MailTransport {
     /// The folder the messages are written to; created on first send.
     public let directory: String
+    private let logger: Logger
 
-    public init(directory: String) {
+    public init(directory: String, logger: Logger) {
         var folder = directory
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         self.directory = folder.isEmpty ? "." : folder
+        self.logger = logger
     }
 
     /// Writes the message under its final name: into a temporary file in the same folder,
@@ -57,7 +61,7 @@ public struct FileTransport: MailTransport {
             if keep, !(index == 0 && byte == UInt8(ascii: ".")) {
                 name.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                name += "%" + Hex.upper(byte)
+                name += "%" + Hex.string([byte], uppercase: true)
             }
         }
         if name.utf8.count > 200 {
@@ -85,6 +89,7 @@ public struct FileTransport: MailTransport {
             // Another send of the same id finished between the check and the link.
             return try existing(target, message: message, envelope: envelope)
         }
+        logger.debug("message written", metadata: ["message.id": "\(messageID)", "file.path": "\(target)", "size": "\(message.size)"])
         // The reply goes into the ledger and the client's receipts: the file's name only,
         // never the folder layout of the VA's machine (`location` keeps the full path).
         return SendResult(serverReply: "written to \(Self.fileName(for: messageID))", accepted: envelope.recipients, location: target)
@@ -93,8 +98,10 @@ public struct FileTransport: MailTransport {
     private func existing(_ target: String, message: RenderedMessage, envelope: Envelope) throws(HandoffError) -> SendResult {
         let messageID = message.messageID
         guard try Self.sameBytes(message, target) else {
+            logger.warning("a different message has this id's file", metadata: ["message.id": "\(messageID)", "file.path": "\(target)"])
             throw .badInput("A different message with id \(messageID) was already written to \(target); it was not replaced. If this is the same delivery sent again, it was already sent; otherwise give the new message a new id.")
         }
+        logger.info("message already written, not written again", metadata: ["message.id": "\(messageID)", "file.path": "\(target)"])
         return SendResult(serverReply: "already written to \(Self.fileName(for: messageID))", accepted: envelope.recipients, location: target, alreadySent: true)
     }
 

@@ -1,4 +1,5 @@
 import HandoffCore
+import HandoffMIME
 
 /// Hands a rendered message to whatever delivers it (a folder, an SMTP server).
 ///

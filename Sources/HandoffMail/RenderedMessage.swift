@@ -1,7 +1,9 @@
 import HandoffCore
+import HandoffMIME
 
 /// A message whose every byte is decided, ready to be streamed any number of times.
 ///
+/// The bytes are decided by the writer's `MessageLayout`; this adds the files behind it.
 /// Rendering checks the headers and the attachments' sizes and fixes the MIME boundary, but
 /// encodes nothing: the bytes are produced as they are read (`openReader`), base64-encoding
 /// the attachment straight from its file. So sending a message never writes a copy of it to
@@ -10,14 +12,14 @@ import HandoffCore
 /// are unchanged (a changed one is refused, never sent half old and half new).
 public struct RenderedMessage: Sendable {
     public let messageID: MessageID
+    let layout: MessageLayout
+
     /// The exact number of bytes a reader produces.
-    public let size: Int64
-    let pieces: [MessageLayout.Piece]
+    public var size: Int64 { layout.size }
 
     init(messageID: MessageID, layout: MessageLayout) {
         self.messageID = messageID
-        self.size = layout.size
-        self.pieces = layout.pieces
+        self.layout = layout
     }
 
     /// A reader positioned at the first byte of the message.
@@ -60,7 +62,7 @@ public struct RenderedMessage: Sendable {
 
 /// Produces a rendered message's bytes in order, in buffers of any size.
 ///
-/// Literal parts (headers, text bodies, boundaries) are copied; each attachment is read in
+/// Literal segments (headers, text bodies, boundaries) are copied; each attachment is read in
 /// blocks of whole base64 lines and encoded into a small buffer that the next reads drain.
 /// Memory stays at these two buffers whatever the attachment's size.
 public final class MessageReader {
@@ -70,8 +72,8 @@ public final class MessageReader {
     static let blockSize = Base64.bytesPerLine * 2048
 
     private let message: RenderedMessage
-    private var pieceIndex = 0
-    /// How far into the current literal piece, or into the encoded block.
+    private var segmentIndex = 0
+    /// How far into the current literal segment, or into the encoded block.
     private var offset = 0
     private var produced: Int64 = 0
 
@@ -96,21 +98,22 @@ public final class MessageReader {
     /// - Throws: `.badInput` when an attachment is gone or changed size since rendering.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(HandoffError) -> Int {
         var filled = 0
-        while filled < buffer.count, pieceIndex < message.pieces.count {
+        let segments = message.layout.segments
+        while filled < buffer.count, segmentIndex < segments.count {
             let room = UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])
-            switch message.pieces[pieceIndex] {
-            case .bytes(let bytes):
+            switch segments[segmentIndex] {
+            case .literal(let bytes):
                 let count = min(room.count, bytes.count - offset)
                 bytes.withUnsafeBytes { source in
                     room.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + count]))
                 }
                 filled += count
                 offset += count
-                if offset == bytes.count { nextPiece() }
+                if offset == bytes.count { nextSegment() }
             case .base64File(let path, let expectedSize):
                 if offset == encodedCount {
                     guard try encodeNextBlock(of: path, expectedSize: expectedSize) else {
-                        nextPiece()
+                        nextSegment()
                         continue
                     }
                 }
@@ -127,8 +130,8 @@ public final class MessageReader {
         return filled
     }
 
-    private func nextPiece() {
-        pieceIndex += 1
+    private func nextSegment() {
+        segmentIndex += 1
         offset = 0
         encodedCount = 0
         attachment = nil

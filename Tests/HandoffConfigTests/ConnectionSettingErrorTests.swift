@@ -28,6 +28,11 @@ struct ConnectionSettingErrorTests {
               "config/handoff.toml:8:15: mail.sent_folder = \"imaps://imap.example.com:0/Sent\" has a port that is not a number from 1 to 65535."),
         .init("a sent folder URL with a password in it", passwordLogin + "sent_folder = \"imaps://pat:hunter2@imap.example.com/Sent\"",
               "config/handoff.toml:8:15: mail.sent_folder must not contain a user name or password; use username and password = \"env:NAME\" instead."),
+        .init("a sent folder whose name decodes to a line break", passwordLogin + "sent_folder = \"imaps://imap.example.com/Sent%0D%0AA1 DELETE INBOX\"",
+              "config/handoff.toml:8:15: mail.sent_folder = \"imaps://imap.example.com/Sent%0D%0AA1 DELETE INBOX\" the folder name holds a control character (U+D) once %-decoded; IMAP commands are lines, so a folder name cannot contain one."),
+        .init("an inbox whose mailbox decodes to a line break",
+              ConfigFixtures.minimal + "[inbox]\nsource = \"imaps://imap.example.com/INBOX%0AA1%20LOGOUT\"\nusername = \"u\"\npassword = \"env:IMAP_PASSWORD\"",
+              "config/handoff.toml:4:10: inbox.source = \"imaps://imap.example.com/INBOX%0AA1%20LOGOUT\" its path holds a control character (U+A) once %-decoded; a folder name cannot contain one."),
     ]
 
     @Test("refused with file, line and key", arguments: refused)

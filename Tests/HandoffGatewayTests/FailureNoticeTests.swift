@@ -1,6 +1,7 @@
 import Foundation
 import HandoffConfig
 import HandoffCore
+import HandoffMIME
 import HandoffMail
 import HandoffReceipts
 import HandoffStore

@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import HandoffMIME
 @testable import HandoffMail
 import Testing
 

@@ -1,12 +1,15 @@
 import Foundation
 import HandoffTestSupport
 import HandoffCore
+import HandoffMIME
+import Logging
 import Testing
 @testable import HandoffMail
 
 @Suite("File transport")
 struct FileTransportTests {
     static let envelope = Envelope(sender: "pat@va.example", recipients: ["client@demo.example"])
+    static let logger = Logger(label: "handoff.test")
 
     /// A rendered message with an attachment under `folder`, and the bytes it streams.
     static func rendered(in folder: String, text: String = "Hello\n") throws -> (message: RenderedMessage, bytes: Data) {
@@ -25,7 +28,7 @@ struct FileTransportTests {
     func send() async throws {
         let folder = try TemporaryFolder.path()
         let source = try Self.rendered(in: folder)
-        let transport = FileTransport(directory: folder + "/var/sent/")
+        let transport = FileTransport(directory: folder + "/var/sent/", logger: Self.logger)
         let id = Fixture.messageID()
 
         #expect(await transport.wasSent(messageID: id) == false)
@@ -45,7 +48,8 @@ struct FileTransportTests {
     func idempotent() async throws {
         let folder = try TemporaryFolder.path()
         let source = try Self.rendered(in: folder)
-        let transport = FileTransport(directory: folder + "/sent")
+        let log = RecordedLog()
+        let transport = FileTransport(directory: folder + "/sent", logger: log.logger())
         let id = Fixture.messageID()
         let first = try await transport.send(source.message, envelope: Self.envelope)
         let target = try #require(first.location)
@@ -60,12 +64,16 @@ struct FileTransportTests {
         #expect(second.serverReply == "already written to \((target as NSString).lastPathComponent)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sent") == [FileTransport.fileName(for: id)])
         #expect(try FileManager.default.attributesOfItem(atPath: target)[.modificationDate] as? Date == before)
+        // The transport says so through the logger it was given, naming the message and file.
+        #expect(log.entries.map(\.message) == ["message written", "message already written, not written again"])
+        #expect(log.entries.last?.level == .info)
+        #expect(log.entries.allSatisfy { $0.metadata["message.id"] == id.bracketed && $0.metadata["file.path"] == target })
     }
 
     @Test("A different message under an id already used is refused and nothing is replaced", .temporaryFolder)
     func conflict() async throws {
         let folder = try TemporaryFolder.path()
-        let transport = FileTransport(directory: folder + "/sent")
+        let transport = FileTransport(directory: folder + "/sent", logger: Self.logger)
         let id = Fixture.messageID()
         let first = try Self.rendered(in: folder, text: "first")
         let result = try await transport.send(first.message, envelope: Self.envelope)
@@ -85,7 +93,7 @@ struct FileTransportTests {
     func concurrentSends() async throws {
         let folder = try TemporaryFolder.path()
         let source = try Self.rendered(in: folder).message
-        let transport = FileTransport(directory: folder + "/sent")
+        let transport = FileTransport(directory: folder + "/sent", logger: Self.logger)
         let id = Fixture.messageID()
         let results = try await withThrowingTaskGroup(of: SendResult.self) { group in
             for _ in 0..<8 {
@@ -100,7 +108,7 @@ struct FileTransportTests {
     @Test("Bad input is refused before anything is written", .temporaryFolder)
     func refusals() async throws {
         let folder = try TemporaryFolder.path()
-        let transport = FileTransport(directory: folder + "/sent")
+        let transport = FileTransport(directory: folder + "/sent", logger: Self.logger)
         let source = try Self.rendered(in: folder)
         // The attachment disappears between rendering and sending.
         try FileManager.default.removeItem(atPath: folder + "/files.zip")

@@ -1,6 +1,7 @@
 import Foundation
 import HandoffTestSupport
 import HandoffCore
+import HandoffMIME
 import Testing
 @testable import HandoffMail
 
@@ -166,39 +167,9 @@ extension LargeMessageTests {
             #expect(message.envelope == Envelope(sender: "pat@va.example", recipients: ["a@demo.example", "b@demo.example", "c@demo.example", "s@demo.example"]))
         }
 
-        /// The rules every rendered message keeps: CRLF only, no line over 998 octets, header
-        /// lines within 78, encoded words within 75, and only ASCII (8-bit text never leaks).
+        /// The rules every rendered message keeps (see `WireFormat`).
         static func checkWireFormat(_ raw: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-            var bareCR = 0, bareLF = 0, longest = 0, lineLength = 0
-            for (index, byte) in raw.enumerated() {
-                if byte == 0x0D {
-                    if index + 1 >= raw.count || raw[index + 1] != 0x0A { bareCR += 1 }
-                } else if byte == 0x0A {
-                    if index == 0 || raw[index - 1] != 0x0D { bareLF += 1 }
-                    longest = max(longest, lineLength)
-                    lineLength = 0
-                } else {
-                    lineLength += 1
-                }
-            }
-            longest = max(longest, lineLength)
-            #expect(bareCR == 0, "bare CR", sourceLocation: sourceLocation)
-            #expect(bareLF == 0, "bare LF", sourceLocation: sourceLocation)
-            #expect(longest <= 998, "a line of \(longest) octets", sourceLocation: sourceLocation)
-            #expect(raw.allSatisfy { $0 < 0x80 }, "8-bit byte in the output", sourceLocation: sourceLocation)
-
-            let text = String(decoding: raw, as: UTF8.self)
-            // Every part's header section: the top one and each after a boundary line.
-            let headerBlocks = text.components(separatedBy: "\r\n\r\n").enumerated().compactMap { index, block -> String? in
-                index == 0 ? block : (block.contains("\r\nContent-Type:") || block.hasPrefix("--=_") ? block : nil)
-            }
-            for block in headerBlocks {
-                for line in block.components(separatedBy: "\r\n") where !line.hasPrefix("--=_") {
-                    #expect(line.utf8.count <= 78, "header line too long: \(line)", sourceLocation: sourceLocation)
-                }
-            }
-            let words = text.matches(of: /=\?[^?\s]+\?[BQ]\?[^?\s]*\?=/).map { $0.output }
-            #expect(words.allSatisfy { $0.count <= 75 }, sourceLocation: sourceLocation)
+            #expect(WireFormat.violations(raw) == [], sourceLocation: sourceLocation)
         }
     }
 }

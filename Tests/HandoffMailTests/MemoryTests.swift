@@ -1,6 +1,7 @@
 import Foundation
 import HandoffTestSupport
 import HandoffCore
+import HandoffMIME
 import Testing
 @testable import HandoffMail
 

@@ -1,5 +1,6 @@
 import HandoffCore
 import HandoffCurl
+import HandoffMIME
 import Testing
 @testable import HandoffMail
 
@@ -49,24 +50,6 @@ enum Transcripts {
 
 @Suite("SMTP transcript parser")
 struct SMTPSessionTests {
-    @Test("Reply lines", arguments: [
-        ("250 2.0.0 Ok", 250, false, "2.0.0 Ok"),
-        ("250-SIZE 1000", 250, true, "SIZE 1000"),
-        ("334", 334, false, ""),
-        ("421 4.3.2 Service shutting down", 421, false, "4.3.2 Service shutting down"),
-    ])
-    func replyLine(line: String, code: Int, continues: Bool, text: String) throws {
-        let parsed = try #require(SMTPReply.parseLine(line))
-        #expect(parsed.code == code)
-        #expect(parsed.continues == continues)
-        #expect(String(parsed.text) == text)
-    }
-
-    @Test("Lines that are not replies", arguments: ["", "25", "abc def", "* OK IMAP"])
-    func notReplies(line: String) {
-        #expect(SMTPReply.parseLine(line) == nil)
-    }
-
     @Test("A whole delivery: final reply, each recipient, SIZE, AUTH")
     func delivery() {
         let session = SMTPSession.parse(Transcripts.lines(Transcripts.delivered))
@@ -195,17 +178,8 @@ struct SMTPOutcomeTests {
     }
 }
 
-@Suite("IMAP search and OAuth token responses")
-struct IMAPAndOAuthParsingTests {
-    @Test("UIDs from SEARCH lines", arguments: [
-        (["* SEARCH 4 9", "A004 OK done"], [4, 9]),
-        (["* SEARCH", "A004 OK done"], []),
-        (["* 3 EXISTS", "* search 12"], [12]),
-    ])
-    func search(lines: [String], uids: [Int]) {
-        #expect(IMAPSearchResult.uids(in: lines) == uids)
-    }
-
+@Suite("OAuth token responses")
+struct OAuthTokenResponseTests {
     @Test("Token responses", arguments: [
         (#"{"access_token":"ya29.x","expires_in":3599,"token_type":"Bearer"}"#, "token 3599"),
         (#"{"access_token":"abc"}"#, "token 3600"),

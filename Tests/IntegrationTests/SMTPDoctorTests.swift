@@ -23,7 +23,7 @@ struct SMTPDoctorTests {
         }
         var logger = Logger(label: "handoff.integration")
         logger.logLevel = .critical
-        let transport = try SMTPTransport(Gateway.smtpConfiguration(config, settings, logger: logger))
+        let transport = try SMTPTransport(Gateway.smtpConfiguration(config, settings, logger: logger), logger: logger)
         let report = try await transport.probe()
         return (report, await Gateway.checkSMTP(config, settings, logger: logger))
     }

@@ -50,6 +50,9 @@ extension IMAPFolder {
         guard !mailbox.trimmingWhitespace().isEmpty else {
             throw section.invalid("sent_folder", value, "names a server but no folder; write it like \"\(urlExample)\".")
         }
+        if let control = mailbox.firstControlCharacter() {
+            throw section.invalid("sent_folder", value, "the folder name holds a control character (U+\(String(control.value, radix: 16, uppercase: true))) once %-decoded; IMAP commands are lines, so a folder name cannot contain one.")
+        }
         return (server, mailbox)
     }
 

@@ -129,6 +129,11 @@ extension SectionReader {
         guard schemes.contains(url.scheme) else {
             throw invalid(key, value, "must start with \(schemes.map { "\($0)://" }.joined(separator: " or ")), like \"\(example)\".")
         }
+        // The path becomes a mailbox or folder name in protocol commands, which are lines:
+        // `%0D%0A` must not decode into a second command.
+        if let control = url.decodedPathName.firstControlCharacter() {
+            throw invalid(key, value, "its path holds a control character (U+\(String(control.value, radix: 16, uppercase: true))) once %-decoded; a folder name cannot contain one.")
+        }
         return url
     }
 

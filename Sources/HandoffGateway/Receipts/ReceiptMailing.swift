@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HandoffConfig
 import HandoffCore
+import HandoffMIME
 import HandoffMail
 import HandoffReceipts
 import HandoffStore

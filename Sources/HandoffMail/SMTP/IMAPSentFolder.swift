@@ -1,25 +1,15 @@
 import Foundation
 import HandoffCore
 import HandoffCurl
+import HandoffMIME
+import Logging
 
 /// The VA's IMAP folder that keeps a copy of every sent message (`sent_folder`), so their
 /// own mail client shows what Handoff sent, and so a resumed job can look a message up.
-public struct IMAPFolderSettings: Sendable {
-    /// `imap://HOST:PORT` (STARTTLS required) or `imaps://HOST:PORT`, without a path.
-    public var serverURL: String
-    public var mailbox: String
-    public var username: String
-    public var password: Secret
-    public var trust: TLSTrust
+/// The configuration checks it when it loads; this is what the transport needs of it.
+public typealias IMAPFolderSettings = IMAPFolder
 
-    public init(serverURL: String, mailbox: String, username: String, password: Secret, trust: TLSTrust) {
-        self.serverURL = serverURL
-        self.mailbox = mailbox
-        self.username = username
-        self.password = password
-        self.trust = trust
-    }
-
+extension IMAPFolder {
     var host: String { URL(string: serverURL)?.host ?? serverURL }
 
     /// The folder's URL, its name percent-encoded (`Sent Items` → `Sent%20Items`).
@@ -36,12 +26,14 @@ struct IMAPSentFolder: Sendable {
     let settings: IMAPFolderSettings
     let extraTrustAnchors: [UInt8]?
     let timeout: Int
+    private let logger: Logger
     private let connection = CurlConnection(name: "handoff.imap")
 
-    init(settings: IMAPFolderSettings, extraTrustAnchors: [UInt8]?, timeout: Int) {
+    init(settings: IMAPFolderSettings, extraTrustAnchors: [UInt8]?, timeout: Int, logger: Logger) {
         self.settings = settings
         self.extraTrustAnchors = extraTrustAnchors
         self.timeout = timeout
+        self.logger = logger
     }
 
     private func request() -> CurlRequest {
@@ -64,8 +56,9 @@ struct IMAPSentFolder: Sendable {
         if response.failure != nil, Self.saysTryCreate(response.transcript) {
             var create = self.request()
             create.url = settings.serverURL
-            create.customRequest = "CREATE \(Self.quoted(settings.mailbox))"
+            create.customRequest = "CREATE \(IMAPString.quoted(settings.mailbox))"
             _ = try await connection.perform(create)
+            logger.info("the sent folder did not exist; asked the server to create it", metadata: ["imap.host": "\(settings.host)", "imap.mailbox": "\(settings.mailbox)"])
             response = try await connection.perform(request)
         }
         if let failure = response.failure {
@@ -98,7 +91,7 @@ struct IMAPSentFolder: Sendable {
             }
             var examine = request()
             examine.url = settings.serverURL
-            examine.customRequest = "EXAMINE \(Self.quoted(settings.mailbox))"
+            examine.customRequest = "EXAMINE \(IMAPString.quoted(settings.mailbox))"
             if try await connection.perform(examine).failure != nil {
                 return .success("logged in as \(account); \(settings.mailbox) does not exist yet and is created with the first copy")
             }
@@ -108,15 +101,10 @@ struct IMAPSentFolder: Sendable {
         }
     }
 
-    /// A mailbox name as an IMAP quoted string.
-    static func quoted(_ mailbox: String) -> String {
-        "\"\(mailbox.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
-    }
-
     /// Whether a message with this Message-ID is in the folder.
     func contains(_ messageID: MessageID) async throws(HandoffError) -> Bool {
         var request = request()
-        request.customRequest = "UID SEARCH HEADER Message-ID \"\(messageID.bracketed)\""
+        request.customRequest = "UID SEARCH HEADER Message-ID \(IMAPString.quoted(messageID.bracketed))"
         let response = try await connection.perform(request)
         if let failure = response.failure {
             throw .unavailable("Could not search \(settings.mailbox) on \(settings.host) for \(settings.username): \(failure.message).")
@@ -126,18 +114,5 @@ struct IMAPSentFolder: Sendable {
             return nil
         } + String(decoding: response.body, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
         return !IMAPSearchResult.uids(in: lines).isEmpty
-    }
-}
-
-/// Reads the `* SEARCH 4 9` lines of an IMAP SEARCH response (RFC 9051 7.3.4). Pure.
-enum IMAPSearchResult {
-    static func uids(in lines: [String]) -> [Int] {
-        var uids: [Int] = []
-        for line in lines {
-            let words = line.split(separator: " ")
-            guard words.count >= 2, words[0] == "*", words[1].uppercased() == "SEARCH" else { continue }
-            uids += words.dropFirst(2).compactMap { Int($0) }
-        }
-        return uids
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HandoffCore
 import HandoffCurl
+import Logging
 
 /// Trades a refresh token for XOAUTH2 access tokens and keeps the current one until shortly
 /// before it expires, so a batch of sends asks the token endpoint once. Workers that need a
@@ -14,6 +15,7 @@ actor OAuthTokenSource {
     private let trust: TLSTrust
     private let extraTrustAnchors: [UInt8]?
     private let timeout: Int
+    private let logger: Logger
     private let connection = CurlConnection(name: "handoff.oauth")
     private var current: (token: String, refreshAt: Date)?
     /// The fetch under way, if any: the actor lets other callers in while it waits for the
@@ -23,7 +25,7 @@ actor OAuthTokenSource {
     /// A token is renewed this long before it expires (or at half its life, if shorter).
     static let refreshMargin: TimeInterval = 300
 
-    init(client: OAuthClient, trust: TLSTrust, extraTrustAnchors: [UInt8]?, timeout: Int) throws(HandoffError) {
+    init(client: OAuthClient, trust: TLSTrust, extraTrustAnchors: [UInt8]?, timeout: Int, logger: Logger) throws(HandoffError) {
         guard let url = URL(string: client.tokenURL), let scheme = url.scheme?.lowercased(), let host = url.host else {
             throw .config("oauth_token_url '\(client.tokenURL)' is not a URL.")
         }
@@ -34,6 +36,7 @@ actor OAuthTokenSource {
         self.trust = trust
         self.extraTrustAnchors = extraTrustAnchors
         self.timeout = timeout
+        self.logger = logger
     }
 
     static func isLoopback(_ host: String) -> Bool {
@@ -56,6 +59,8 @@ actor OAuthTokenSource {
             let life = TimeInterval(response.expiresIn)
             let margin = min(Self.refreshMargin, life / 2)
             current = (response.accessToken, now.addingTimeInterval(life - margin))
+            // The token itself is never logged; its life says when the next fetch comes.
+            logger.debug("OAuth access token fetched", metadata: ["oauth.endpoint": "\(client.tokenURL)", "oauth.expires_in": "\(response.expiresIn)"])
             return .success(response.accessToken)
         } catch {
             return .failure(error)

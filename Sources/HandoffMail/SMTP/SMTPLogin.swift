@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import Logging
 
 /// How the transport logs in: not at all (a local relay), with a password (AUTH PLAIN or
 /// LOGIN, whichever the server offers), or with an OAuth 2.0 access token (XOAUTH2).
@@ -16,7 +17,7 @@ enum SMTPLogin: Sendable {
         }
     }
 
-    static func make(_ server: SMTPServer, extraTrustAnchors: [UInt8]?) throws(HandoffError) -> SMTPLogin {
+    static func make(_ server: SMTPServer, extraTrustAnchors: [UInt8]?, logger: Logger) throws(HandoffError) -> SMTPLogin {
         switch server.login {
         case .none:
             return .none
@@ -25,7 +26,8 @@ enum SMTPLogin: Sendable {
         case .bearer(let username, let token):
             return .bearer(username: username, token: token)
         case .oauth(let username, let client):
-            let source = try OAuthTokenSource(client: client, trust: server.trust, extraTrustAnchors: extraTrustAnchors, timeout: server.timeoutSeconds)
+            let source = try OAuthTokenSource(
+                client: client, trust: server.trust, extraTrustAnchors: extraTrustAnchors, timeout: server.timeoutSeconds, logger: logger)
             return .oauth(username: username, source: source)
         }
     }

@@ -1,4 +1,5 @@
 import HandoffCurl
+import HandoffMIME
 
 /// How one SMTP send ended, decided from the conversation and libcurl's result.
 ///

@@ -1,5 +1,6 @@
 import HandoffCurl
 import HandoffCore
+import HandoffMIME
 
 /// What `handoff doctor` learns from the submission server without sending anything.
 public struct SMTPProbeReport: Sendable {

@@ -1,6 +1,9 @@
 import HandoffCurl
+import HandoffMIME
 
 /// What happened in one SMTP conversation, rebuilt from libcurl's transcript.
+///
+/// The reply grammar is `SMTPReplyParser`'s; this knows which command each reply answers.
 ///
 /// Pure: no I/O, so it is tested with fixture tables. libcurl does not pipeline SMTP, so
 /// every reply answers the last command sent; a reply before any command is the greeting,
@@ -65,7 +68,7 @@ public struct SMTPSession: Sendable, Equatable {
         var session = SMTPSession()
         var command: String?
         var commandAnswered = false
-        var pending: (code: Int, lines: [String])?
+        var replies = SMTPReplyParser()
 
         func finish(_ reply: SMTPReply) {
             defer { commandAnswered = true }
@@ -109,15 +112,7 @@ public struct SMTPSession: Sendable, Equatable {
                 command = text
                 commandAnswered = false
             case .received(let text):
-                guard let parsed = SMTPReply.parseLine(text) else { continue }
-                var lines = pending?.code == parsed.code ? pending!.lines : []
-                lines.append(String(parsed.text))
-                if parsed.continues {
-                    pending = (parsed.code, lines)
-                } else {
-                    pending = nil
-                    finish(SMTPReply(code: parsed.code, lines: lines))
-                }
+                if let reply = replies.feed(text) { finish(reply) }
             }
         }
         return session

@@ -1,6 +1,8 @@
 import Foundation
 import HandoffCore
 import HandoffCurl
+import HandoffMIME
+import Logging
 
 /// Sends messages to a submission server over libcurl: `smtp://` with STARTTLS required, or
 /// `smtps://`; AUTH with a password or an OAuth 2.0 token; certificates verified.
@@ -32,16 +34,18 @@ public struct SMTPTransport: MailTransport {
     private let pool = ConnectionPool(name: "handoff.smtp")
     private let memory = SMTPMemory()
     private let sentFolder: IMAPSentFolder?
+    private let logger: Logger
 
-    public init(_ configuration: Configuration) throws(HandoffError) {
+    public init(_ configuration: Configuration, logger: Logger) throws(HandoffError) {
         self.configuration = configuration
+        self.logger = logger
         let server = configuration.server
         let anchors = try Self.readTrustAnchors(server.trust.caFile)
         extraTrustAnchors = anchors
-        login = try SMTPLogin.make(server, extraTrustAnchors: anchors)
+        login = try SMTPLogin.make(server, extraTrustAnchors: anchors, logger: logger)
         if let folder = configuration.sentFolder {
             let folderAnchors = folder.trust.caFile == server.trust.caFile ? anchors : try Self.readTrustAnchors(folder.trust.caFile)
-            sentFolder = IMAPSentFolder(settings: folder, extraTrustAnchors: folderAnchors, timeout: server.timeoutSeconds)
+            sentFolder = IMAPSentFolder(settings: folder, extraTrustAnchors: folderAnchors, timeout: server.timeoutSeconds, logger: logger)
         } else {
             sentFolder = nil
         }
@@ -75,6 +79,9 @@ public struct SMTPTransport: MailTransport {
             throw error
         }
 
+        logger.debug("smtp conversation ended", metadata: [
+            "message.id": "\(messageID)", "smtp.endpoint": "\(endpoint)", "smtp.outcome": "\(outcome)",
+        ])
         switch outcome {
         case .delivered(let final, let accepted, let refused):
             await memory.record(messageID, .sent)
@@ -100,7 +107,13 @@ public struct SMTPTransport: MailTransport {
         case .sending, .possiblySent, nil: break
         }
         guard let sentFolder else { return nil }
-        return (try? await sentFolder.contains(messageID)) == true ? true : nil
+        do throws(HandoffError) {
+            return try await sentFolder.contains(messageID) ? true : nil
+        } catch {
+            // Unknown either way: the caller treats the message as possibly sent.
+            logger.warning("cannot look the message up in the sent folder: \(error.message)", metadata: ["message.id": "\(messageID)"])
+            return nil
+        }
     }
 
     /// The server's SIZE limit from its EHLO reply, learned from the first conversation; a
@@ -157,6 +170,7 @@ public struct SMTPTransport: MailTransport {
     func transfer(_ request: CurlRequest, freshToken: Bool) async throws(HandoffError) -> (SMTPSession, SMTPOutcome, CurlFailure?) {
         var result = try await transferOnce(request)
         if !freshToken, case .authenticationFailed = result.1, case .oauth(_, let source) = login {
+            logger.info("the server refused a cached OAuth access token; fetching a new one", metadata: ["smtp.endpoint": "\(endpoint)"])
             await source.invalidate()
             var retry = request
             retry.bearerToken = try await source.token().token

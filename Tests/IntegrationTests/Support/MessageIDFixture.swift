@@ -1,3 +1,4 @@
+import HandoffMIME
 import HandoffMail
 
 enum MessageIDFixture {

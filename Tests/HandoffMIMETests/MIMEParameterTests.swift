@@ -1,5 +1,5 @@
 import Testing
-@testable import HandoffMail
+@testable import HandoffMIME
 
 @Suite("RFC 2231 file names")
 struct MIMEParameterTests {

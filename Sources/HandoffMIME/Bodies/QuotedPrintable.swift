@@ -1,3 +1,5 @@
+import HandoffCore
+
 /// Quoted-printable (RFC 2045 section 6.7) for text bodies.
 enum QuotedPrintable {
     /// RFC 2045: encoded lines are at most 76 characters, the soft-break `=` included.
@@ -40,7 +42,7 @@ enum QuotedPrintable {
                 out.append(byte)
             } else {
                 out.append(UInt8(ascii: "="))
-                Hex.appendUpper(byte, to: &out)
+                Hex.append(byte, uppercase: true, to: &out)
             }
             column += width
             index += 1

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HandoffMail
+@testable import HandoffMIME
 
 @Suite("RFC 5322 dates")
 struct MailDateTests {

@@ -5,29 +5,46 @@ import HandoffCore
 /// Everything is checked and every header built here, before any file is created, so
 /// writing can only fail on I/O. Because the layout knows each attachment's size and
 /// base64's size is exact, the message size is known without encoding anything.
-struct MessageLayout {
-    enum Piece {
-        case bytes([UInt8])
+///
+/// The layout reads no file: the caller says how large each attachment is, and whoever
+/// streams the message (the mail module's reader) opens the files and encodes them.
+public struct MessageLayout: Sendable {
+    /// One stretch of the message, in order.
+    public enum Segment: Sendable, Equatable {
+        /// Bytes that go out as they are: headers, text bodies, boundaries.
+        case literal([UInt8])
+        /// The file at `path` (of `size` bytes when laid out), as base64 lines joined by
+        /// CRLF, with no CRLF after the last line.
         case base64File(path: String, size: Int64)
     }
 
-    private(set) var pieces: [Piece] = []
-    private(set) var size: Int64 = 0
+    public private(set) var segments: [Segment] = []
+    /// The exact number of bytes the segments make once encoded.
+    public private(set) var size: Int64 = 0
 
     /// Boundaries start with `=_`, which base64 never produces, quoted-printable never
     /// produces (it always encodes `=` as `=3D` and follows a literal `=` only with hex or a
     /// line break), and 7bit bodies are not allowed to contain (`TextBody.isPlain`).
-    static let boundaryPrefix = "=_Handoff_"
+    public static let boundaryPrefix = "=_Handoff_"
 
     /// A fresh boundary with 130 random bits after the prefix.
-    static func makeBoundary() -> String {
+    public static func makeBoundary() -> String {
         var generator = SystemRandomNumberGenerator()
         return boundaryPrefix + RandomToken.crockford(length: 26, using: &generator)
     }
 
-    init(_ message: OutgoingMessage, boundary: String) throws(HandoffError) {
+    /// Checks the message and lays it out.
+    ///
+    /// - Parameter attachmentSize: the size of an attachment's file; called once per
+    ///   attachment after its name and media type passed, so that its own errors (a file
+    ///   that is missing) come in the same order as the other checks.
+    /// - Throws: `.badInput` naming the header, address or attachment that is wrong.
+    public init(
+        _ message: OutgoingMessage, boundary: String,
+        attachmentSize: (MailAttachment) throws(HandoffError) -> Int64
+    ) throws(HandoffError) {
         let attachments = try message.attachments.map { (attachment) throws(HandoffError) in
-            try Self.check(attachment)
+            (attachment, try Self.check(attachment, size: attachmentSize))
         }
         var head = try Self.headers(of: message)
         let text = TextBody(message.textBody)
@@ -58,7 +75,7 @@ struct MessageLayout {
         }
         for (attachment, fileSize) in attachments {
             append(Array("\r\n--\(boundary)\r\n".utf8) + Self.attachmentHeaders(attachment) + crlf)
-            pieces.append(.base64File(path: attachment.path, size: fileSize))
+            segments.append(.base64File(path: attachment.path, size: fileSize))
             size += Base64.encodedSize(ofByteCount: fileSize)
         }
         append(Array("\r\n--\(boundary)--\r\n".utf8))
@@ -81,7 +98,7 @@ struct MessageLayout {
     }
 
     private mutating func append(_ bytes: [UInt8]) {
-        pieces.append(.bytes(bytes))
+        segments.append(.literal(bytes))
         size += Int64(bytes.count)
     }
 
@@ -145,8 +162,10 @@ struct MessageLayout {
 
     // MARK: - Attachments
 
-    /// Checks an attachment and returns its size.
-    private static func check(_ attachment: MailAttachment) throws(HandoffError) -> (MailAttachment, Int64) {
+    /// Checks an attachment's name and media type, then asks for its size.
+    private static func check(
+        _ attachment: MailAttachment, size: (MailAttachment) throws(HandoffError) -> Int64
+    ) throws(HandoffError) -> Int64 {
         let name = attachment.fileName
         guard !name.isEmpty else {
             throw .badInput("The attachment \(attachment.path) has an empty file name: give the name the recipient should see.")
@@ -155,13 +174,7 @@ struct MessageLayout {
         guard isMediaType(attachment.mediaType) else {
             throw .badInput("'\(attachment.mediaType.debugDescription.dropFirst().dropLast())' is not a media type for the attachment \(attachment.path): use type/subtype, e.g. application/zip.")
         }
-        guard let status = FileSystem.status(attachment.path) else {
-            throw .badInput("The attachment \(attachment.path) does not exist.")
-        }
-        guard status.kind == .regularFile else {
-            throw .badInput("The attachment \(attachment.path) is not a regular file.")
-        }
-        return (attachment, status.size)
+        return try size(attachment)
     }
 
     /// `type/subtype`, both RFC 2045 tokens.

@@ -1,3 +1,5 @@
+import HandoffCore
+
 /// RFC 2047 encoded words (`=?UTF-8?B?…?=` / `=?UTF-8?Q?…?=`) for non-ASCII header text.
 enum EncodedWord {
     /// RFC 2047 section 2: an encoded word is at most 75 characters.
@@ -74,7 +76,7 @@ enum EncodedWord {
                 } else if isQSafe(byte) {
                     out.unicodeScalars.append(Unicode.Scalar(byte))
                 } else {
-                    out += "=" + Hex.upper(byte)
+                    out += "=" + Hex.string([byte], uppercase: true)
                 }
             }
         }
@@ -92,18 +94,5 @@ enum EncodedWord {
     @inline(__always)
     private static func qWidth(_ byte: UInt8) -> Int {
         byte == 0x20 || isQSafe(byte) ? 1 : 3
-    }
-}
-
-enum Hex {
-    private static let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
-    static func upper(_ byte: UInt8) -> String {
-        String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
-    }
-
-    static func appendUpper(_ byte: UInt8, to out: inout [UInt8]) {
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
     }
 }

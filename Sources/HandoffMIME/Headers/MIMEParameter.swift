@@ -1,3 +1,5 @@
+import HandoffCore
+
 /// MIME header parameters (`name="…"`, `filename*0*=UTF-8''…`) for attachment names.
 enum MIMEParameter {
     /// The longest plain name written as a simple quoted parameter. Longer names get RFC 2231
@@ -65,7 +67,7 @@ enum MIMEParameter {
         if isASCIILetterOrDigit(byte) || "!#$&+-.^_`|~".utf8.contains(byte) {
             return [Character(Unicode.Scalar(byte))]
         }
-        return ["%"] + Array(Hex.upper(byte))
+        return ["%"] + Array(Hex.string([byte], uppercase: true))
     }
 
     /// A short printable-ASCII stand-in for `value`: other characters (and `"`, `\`) become

@@ -79,7 +79,8 @@ public struct MessageID: Sendable, Hashable, TextCodable, CustomStringConvertibl
     public var codableText: String { bracketed }
 }
 
+/// `package` because the file transport keeps the same bytes literal in file names.
 @inline(__always)
-func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+package func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
     (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
 }

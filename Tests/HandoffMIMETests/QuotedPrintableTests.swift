@@ -1,5 +1,5 @@
 import Testing
-@testable import HandoffMail
+@testable import HandoffMIME
 
 @Suite("Text bodies")
 struct QuotedPrintableTests {

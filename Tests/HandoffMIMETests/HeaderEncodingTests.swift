@@ -1,7 +1,8 @@
 import Foundation
+import HandoffTestSupport
 import HandoffCore
 import Testing
-@testable import HandoffMail
+@testable import HandoffMIME
 
 @Suite("Header encoding")
 struct HeaderEncodingTests {

@@ -1,6 +1,7 @@
 import Foundation
+import HandoffTestSupport
 import Testing
-@testable import HandoffMail
+@testable import HandoffMIME
 
 @Suite("Base64 lines")
 struct Base64Tests {

@@ -1,7 +1,7 @@
 import Foundation
 import HandoffCore
 import Testing
-@testable import HandoffMail
+@testable import HandoffMIME
 
 @Suite("Message ids")
 struct MessageIDTests {

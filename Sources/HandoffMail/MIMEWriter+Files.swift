@@ -1,18 +1,16 @@
 import HandoffCore
+import HandoffMIME
 
-/// Renders an `OutgoingMessage` as an RFC 5322 + MIME message file.
-///
-/// Headers are built from validated parts, never concatenated from raw input: a CR or LF in
-/// any header value is refused naming the header. Bodies are CRLF-normalised, text goes out
-/// as 7bit or quoted-printable, attachments as base64 in 76-character lines, so the output
-/// has no bare CR or LF and no line longer than 998 octets.
-public enum MIMEWriter {
+/// The writer with the attachments' files behind it: their sizes come from the file
+/// system, and the rendered message streams them when it is read.
+extension MIMEWriter {
     /// Checks the message and fixes its bytes without encoding anything yet: the result
     /// streams the message to a server or a file (`RenderedMessage`).
     ///
-    /// - Throws: `.badInput` naming the header, address or attachment that is wrong.
+    /// - Throws: `.badInput` naming the header, address or attachment that is wrong
+    ///   (including an attachment file that is missing or not a regular file).
     public static func render(_ message: OutgoingMessage) throws(HandoffError) -> RenderedMessage {
-        RenderedMessage(messageID: message.messageID, layout: try MessageLayout(message, boundary: MessageLayout.makeBoundary()))
+        RenderedMessage(messageID: message.messageID, layout: try layout(message, attachmentSize: attachmentFileSize))
     }
 
     /// Renders the message as RFC 5322 + MIME to `path`, streaming attachments from disk in
@@ -38,7 +36,17 @@ public enum MIMEWriter {
     /// Throws what `write` would throw for a bad message, so a message that measures fine
     /// also renders fine (barring I/O errors or files that change in between).
     public static func encodedSize(of message: OutgoingMessage) throws(HandoffError) -> Int64 {
-        // Every boundary has the same length, so any one gives the same size.
-        try MessageLayout(message, boundary: MessageLayout.makeBoundary()).size
+        try layout(message, attachmentSize: attachmentFileSize).size
+    }
+
+    /// The size of the attachment's file, which must exist and be a regular file.
+    static func attachmentFileSize(_ attachment: MailAttachment) throws(HandoffError) -> Int64 {
+        guard let status = FileSystem.status(attachment.path) else {
+            throw .badInput("The attachment \(attachment.path) does not exist.")
+        }
+        guard status.kind == .regularFile else {
+            throw .badInput("The attachment \(attachment.path) is not a regular file.")
+        }
+        return status.size
     }
 }

@@ -1,15 +1,15 @@
 /// Base64 (RFC 4648) for attachment bodies: 76-character lines joined by CRLF, encoded in
 /// large chunks straight from a read buffer into a write buffer.
-enum Base64 {
+public enum Base64 {
     static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// 57 input bytes make exactly one 76-character line.
-    static let bytesPerLine = 57
-    static let charactersPerLine = 76
+    public static let bytesPerLine = 57
+    public static let charactersPerLine = 76
 
     /// The size of `byteCount` bytes encoded as lines joined by CRLF, with no CRLF after the
     /// last line (the CRLF that follows belongs to the next MIME boundary).
-    static func encodedSize(ofByteCount byteCount: Int64) -> Int64 {
+    public static func encodedSize(ofByteCount byteCount: Int64) -> Int64 {
         guard byteCount > 0 else { return 0 }
         let characters = (byteCount + 2) / 3 * 4
         let lines = (byteCount + Int64(bytesPerLine) - 1) / Int64(bytesPerLine)
@@ -17,7 +17,7 @@ enum Base64 {
     }
 
     /// Unbroken base64 of a small buffer (for encoded words).
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var index = 0
@@ -41,18 +41,20 @@ enum Base64 {
 /// Every chunk but the last must hold a whole number of 57-byte lines, so chunks never split
 /// a line or a 3-byte group and no bytes carry over between calls. Each line is preceded by
 /// CRLF except the very first, which leaves the stream without a trailing CRLF.
-struct Base64LineEncoder {
+public struct Base64LineEncoder {
     private var startedLine = false
 
+    public init() {}
+
     /// The most output `inputCount` bytes can produce, CRLFs included.
-    static func outputCapacity(forInputCount inputCount: Int) -> Int {
+    public static func outputCapacity(forInputCount inputCount: Int) -> Int {
         let lines = (inputCount + Base64.bytesPerLine - 1) / Base64.bytesPerLine
         return lines * (Base64.charactersPerLine + 2)
     }
 
     /// Encodes `input` into `output` (at least `outputCapacity` bytes) and returns the number
     /// of bytes written.
-    mutating func encode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+    public mutating func encode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         guard input.count > 0, let source = input.baseAddress, let destination = output.baseAddress else { return 0 }
         precondition(output.count >= Self.outputCapacity(forInputCount: input.count), "base64 output buffer too small")
         let src = source.assumingMemoryBound(to: UInt8.self)
