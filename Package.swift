@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -104,6 +105,8 @@ let package = Package(
                 "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging",
                 "HandoffMIME", "HandoffMail", "HandoffLinks", "HandoffTime", "HandoffReceipts",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -159,7 +162,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HandoffGatewayTests",
-            dependencies: ["HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMIME", "HandoffMail", "HandoffReceipts", "HandoffTestSupport"],
+            dependencies: [
+                "HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMIME", "HandoffMail", "HandoffReceipts", "HandoffTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

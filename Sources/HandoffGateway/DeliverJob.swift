@@ -76,6 +76,7 @@ extension Gateway {
         let message = routed.message
         let rendered = try MIMEWriter.render(message)
         try store.markSending(id, messageID: message.messageID.bracketed, route: routed.decision)
+        logger.info("sending", metadata: ["handoff.id": "\(id)", "bytes": "\(rendered.size)"])
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
         let result: SendResult
         do throws(HandoffError) {

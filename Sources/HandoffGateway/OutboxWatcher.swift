@@ -24,6 +24,10 @@ extension Gateway {
     }
 
     public func scanOutbox(now: Date = Date()) throws(HandoffError) -> OutboxScan {
+        try outboxLock.withLock { () throws(HandoffError) in try scanOutboxHoldingLock(now: now) }
+    }
+
+    private func scanOutboxHoldingLock(now: Date) throws(HandoffError) -> OutboxScan {
         var scan = OutboxScan()
         let manager = FileManager.default
         let outbox = config.gateway.outboxDirectory
@@ -36,7 +40,7 @@ extension Gateway {
                 guard FileSystem.isDirectory(folder), Self.markerExists(marker) else { continue }
                 let key = Self.outboxKey(project: project.id, name: name, marker: marker)
                 if let existing = try store.handoff(idempotencyKey: key) {
-                    if existing.handoffStatus.isFinal, let moved = try finishOutboxFolder(existing) { scan.moved.append(moved) }
+                    if existing.handoffStatus.isFinal, let moved = try finishOutboxFolderHoldingLock(existing) { scan.moved.append(moved) }
                     continue
                 }
                 do {
@@ -60,7 +64,7 @@ extension Gateway {
         // send, before the move): move them now.
         for record in try store.outboxHandoffs(statuses: [.sent, .failed, .cancelled, .possiblySent, .partiallySent])
         where manager.fileExists(atPath: record.sourcePath) {
-            if let moved = try finishOutboxFolder(record) { scan.moved.append(moved) }
+            if let moved = try finishOutboxFolderHoldingLock(record) { scan.moved.append(moved) }
         }
         return scan
     }
@@ -83,6 +87,10 @@ extension Gateway {
     /// Moves an ended handoff's outbox folder; returns where it went (nil if already gone).
     @discardableResult
     public func finishOutboxFolder(_ record: HandoffRecord) throws(HandoffError) -> String? {
+        try outboxLock.withLock { () throws(HandoffError) in try finishOutboxFolderHoldingLock(record) }
+    }
+
+    private func finishOutboxFolderHoldingLock(_ record: HandoffRecord) throws(HandoffError) -> String? {
         guard record.sourceKind == "outbox", FileManager.default.fileExists(atPath: record.sourcePath) else { return nil }
         switch record.handoffStatus {
         case .sent:

@@ -3,6 +3,7 @@ import Foundation
 import HandoffCore
 import HandoffStore
 import Logging
+import ServiceLifecycle
 
 /// Claims due jobs and runs them, keeping each job's lease alive while it works.
 extension Gateway {
@@ -50,9 +51,11 @@ extension Gateway {
         return merged
     }
 
+    /// Claims and runs jobs until none is due. Claims no new job once the daemon shuts down
+    /// gracefully (or is cancelled); the job in hand always runs to its end.
     func workUntilIdle(identity: WorkerIdentity) async -> DrainReport {
         var report = DrainReport()
-        while !Task.isCancelled {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let job: JobRecord?
             do throws(HandoffError) {
                 job = try store.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import HandoffConfig
 import HandoffCore
@@ -11,7 +10,11 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Watch the outbox and run the delivery queue.",
-        discussion: "With --once: queue every READY outbox folder, run every job that is due, print one line per handoff, and exit: 0 when all went out, 65 when a delivery failed for good or a READY folder is under no project's name, 75 when some wait for a retry."
+        discussion: """
+            Runs until SIGTERM or SIGINT: then no new job is started, the sends in progress finish and are recorded, and the exit status is 0. A second signal stops at once (the job in progress resumes on the next start).
+
+            With --once: queue every READY outbox folder, run every job that is due, print one line per handoff, and exit: 0 when all went out, 65 when a delivery failed for good or a READY folder is under no project's name, 75 when some wait for a retry.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -33,14 +36,14 @@ struct RunCommand: AsyncParsableCommand {
     func runOnce() async throws {
         let (gateway, ids, receiptJobs, failed) = try await reportingErrors { () throws(HandoffError) in
             let gateway = try global.openGateway(secrets: .required)
-            let scan = try gateway.scanOutbox()
+            let pass = try await Daemon.runOnce(gateway)
+            let (scan, report) = (pass.scan, pass.drain)
             for folder in scan.refused {
                 FileHandle.standardError.write(Data("handoff: refused outbox folder, see \(folder)/ERROR.txt\n".utf8))
             }
             for stray in scan.strays {
                 FileHandle.standardError.write(Data("handoff: \(stray.message)\n".utf8))
             }
-            let report = try await gateway.drain()
             var seen = Set<HandoffID>()
             // Those waiting for a retry are listed too, with when: a run that did nothing
             // because their time has not come is not a run with nothing to deliver.
@@ -90,25 +93,17 @@ struct RunCommand: AsyncParsableCommand {
         let gateway = try await reportingErrors { () throws(HandoffError) in
             try global.openGateway(secrets: .required, defaultLogLevel: .info)
         }
-        let task = Task { () async -> Result<Void, HandoffError> in
-            do throws(HandoffError) {
-                try await gateway.runDaemon()
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
+        let daemon = Daemon(gateway: gateway)
+        try await reportingErrors { () async throws(HandoffError) in
+            try await daemon.run(untilSignalled: Self.stopNow)
         }
-        // SIGTERM and SIGINT cancel the loop; the job in progress finishes first.
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-            source.setEventHandler { task.cancel() }
-            source.resume()
-            sources.append(source)
-        }
-        defer { sources.forEach { $0.cancel() } }
-        let result = await task.value
-        try await reportingErrors { () throws(HandoffError) in try result.get() }
+    }
+
+    /// A second SIGTERM or SIGINT: the user does not want to wait for the send in progress.
+    /// Exits without unwinding (the store survives a stop at any point, as after a crash)
+    /// with the shell's status for "ended by this signal".
+    @Sendable static func stopNow(_ signal: Int32) -> Never {
+        FileHandle.standardError.write(Data("handoff: stopped at once; the job in progress resumes on the next start\n".utf8))
+        _exit(128 + signal)
     }
 }
