@@ -45,7 +45,7 @@ extension Gateway {
         _ = try scanOutbox(now: now())
         await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
         merged.waiting = try store.jobs(states: [.queued], limit: .max)
-            .filter { $0.jobKind == .deliver && $0.attempts > 0 }
+            .filter { $0.kind == .deliver && $0.attempts > 0 }
             .compactMap { $0.handoffId.map(HandoffID.init(rawValue:)) }
         return merged
     }
@@ -63,7 +63,7 @@ extension Gateway {
             }
             guard let job, let jobID = job.id else { return report }
             if let handoff = job.handoffId { report.handoffs.append(HandoffID(rawValue: handoff)) }
-            if job.jobKind == .receipt { report.receiptJobs.append(job) }
+            if job.kind == .receipt { report.receiptJobs.append(job) }
             if let error = await run(job, identity: identity) {
                 report.failures.append((jobID, error))
             }
@@ -89,13 +89,11 @@ extension Gateway {
         var metadata: Logger.Metadata = ["job.id": "\(jobID)", "attempt": "\(job.attempts)"]
         if let handoff = job.handoffId { metadata["handoff.id"] = "\(handoff)" }
         do throws(HandoffError) {
-            switch job.jobKind {
+            switch job.kind {
             case .deliver:
                 _ = try await runDeliverJob(job)
             case .receipt:
                 try await runReceiptJob(job)
-            case nil:
-                throw HandoffError.internal("Job \(jobID) has an unknown kind '\(job.kind)'; a newer handoff may have queued it.")
             }
             try store.completeJob(jobID, worker: owner, now: now())
             if let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {

@@ -13,7 +13,7 @@ extension HandoffStore {
         try write("claim a job") { db in
             try Self.recoverExpiredLeases(db, now: now)
             guard var job = try JobRecord.nextDue(db, now: now) else { return nil }
-            job.state = JobState.running.rawValue
+            job.state = JobState.running
             job.attempts += 1
             job.leaseOwner = worker
             job.leaseExpiresAt = now.addingTimeInterval(leaseSeconds)
@@ -34,11 +34,11 @@ extension HandoffStore {
             job.lastError = message
             job.updatedAt = now
             if job.attempts >= job.maxAttempts {
-                job.state = JobState.dead.rawValue
+                job.state = JobState.dead
                 try job.update(db)
                 try failHandoff(db, job: job, message: "gave up after \(job.attempts) attempts: \(message)", now: now)
             } else {
-                job.state = JobState.queued.rawValue
+                job.state = JobState.queued
                 job.runAt = now
                 try job.update(db)
             }
@@ -85,7 +85,7 @@ extension HandoffStore {
     ) throws(HandoffError) -> FailureOutcome {
         try write("record a failed job") { db in
             guard var job = try JobRecord.find(db, id: id),
-                  job.leaseOwner == worker, job.state == JobState.running.rawValue
+                  job.leaseOwner == worker, job.state == .running
             else { return .notHeld }
             job.leaseOwner = nil
             job.leaseExpiresAt = nil
@@ -93,7 +93,7 @@ extension HandoffStore {
             job.updatedAt = now
             let retryPolicy = RetryPolicy(maxAttempts: job.maxAttempts, baseSeconds: policy.baseSeconds, capSeconds: policy.capSeconds)
             if !permanent, let delay = retryPolicy.delay(afterAttempt: job.attempts) {
-                job.state = JobState.queued.rawValue
+                job.state = JobState.queued
                 job.runAt = now.addingTimeInterval(delay)
                 try job.update(db)
                 if let handoff = job.handoffId, let row = try HandoffRecord.find(db, id: handoff) {
@@ -103,7 +103,7 @@ extension HandoffStore {
                 }
                 return .retryAt(job.runAt)
             }
-            job.state = permanent ? JobState.failed.rawValue : JobState.dead.rawValue
+            job.state = permanent ? .failed : .dead
             try job.update(db)
             let reason = permanent ? message : "gave up after \(job.attempts) attempts: \(message)"
             try Self.failHandoff(db, job: job, message: reason, now: now)
@@ -114,8 +114,8 @@ extension HandoffStore {
     static func failHandoff(_ db: Database, job: JobRecord, message: String, now: Date) throws {
         guard let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff) else { return }
         // A handoff that may have reached the client keeps saying so; only its job ends.
-        if !row.handoffStatus.mayHaveReachedClient {
-            row.status = HandoffStatus.failed.rawValue
+        if !row.status.mayHaveReachedClient {
+            row.status = .failed
         }
         row.lastError = message
         row.updatedAt = now
@@ -124,27 +124,23 @@ extension HandoffStore {
     }
 
     /// Puts a failed, dead or cancelled job back in the queue, with fresh attempts.
-    public func retryJob(_ id: Int64, now: Date = Date()) throws(HandoffError) -> JobRecord {
-        try write("retry a job") { db in
-            guard var job = try JobRecord.find(db, id: id) else {
-                throw HandoffError.usage("There is no job \(id); see `handoff queue list`.")
-            }
-            let state = job.jobState
-            guard state == .failed || state == .dead || state == .cancelled else {
-                throw HandoffError.usage("Job \(id) is \(state.rawValue); only failed, dead or cancelled jobs can be retried.")
+    public func retryJob(_ id: Int64, now: Date = Date()) throws(StoreError) -> JobRecord {
+        try writing("retry a job") { db in
+            guard var job = try JobRecord.find(db, id: id) else { throw StoreError.noSuchJob(id) }
+            guard job.state == .failed || job.state == .dead || job.state == .cancelled else {
+                throw StoreError.jobNotRetryable(id, state: job.state)
             }
             if let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff) {
-                if row.handoffStatus.mayHaveReachedClient {
-                    throw HandoffError.usage(
-                        "Handoff \(handoff) is \(row.status): it may already have reached the client. Check with the client, then deliver again with `handoff deliver` if needed.")
+                if row.status.mayHaveReachedClient {
+                    throw StoreError.mayHaveReachedClient(row.handoffID, status: row.status)
                 }
-                row.status = (try PackageRecord.find(db, handoff: handoff)) == nil ? HandoffStatus.queued.rawValue : HandoffStatus.packaged.rawValue
+                row.status = (try PackageRecord.find(db, handoff: handoff)) == nil ? .queued : .packaged
                 row.lastError = nil
                 row.updatedAt = now
                 try row.update(db)
                 try Self.appendEvent(db, project: row.projectId, handoff: handoff, payload: QueuedPayload(reason: "retry of job \(id)"), at: now)
             }
-            job.state = JobState.queued.rawValue
+            job.state = .queued
             job.attempts = 0
             job.runAt = now
             job.lastError = nil
@@ -155,27 +151,25 @@ extension HandoffStore {
     }
 
     /// Cancels a job that has not finished; a running one cannot be cancelled midway.
-    public func cancelJob(_ id: Int64, now: Date = Date()) throws(HandoffError) -> JobRecord {
-        try write("cancel a job") { db in
-            guard var job = try JobRecord.find(db, id: id) else {
-                throw HandoffError.usage("There is no job \(id); see `handoff queue list`.")
-            }
-            switch job.jobState {
+    public func cancelJob(_ id: Int64, now: Date = Date()) throws(StoreError) -> JobRecord {
+        try writing("cancel a job") { db in
+            guard var job = try JobRecord.find(db, id: id) else { throw StoreError.noSuchJob(id) }
+            switch job.state {
             case .queued, .failed, .dead:
                 break
             case .running:
-                throw HandoffError.temporary("Job \(id) is running right now; cancel it after this attempt ends.")
+                throw StoreError.jobRunning(id)
             case .succeeded, .cancelled:
-                throw HandoffError.usage("Job \(id) is already \(job.state); nothing to cancel.")
+                throw StoreError.jobFinished(id, state: job.state)
             }
-            job.state = JobState.cancelled.rawValue
+            job.state = .cancelled
             job.leaseOwner = nil
             job.leaseExpiresAt = nil
             job.updatedAt = now
             try job.update(db)
             if let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff),
-               !row.handoffStatus.mayHaveReachedClient {
-                row.status = HandoffStatus.cancelled.rawValue
+               !row.status.mayHaveReachedClient {
+                row.status = .cancelled
                 row.updatedAt = now
                 try row.update(db)
                 try Self.appendEvent(db, project: row.projectId, handoff: handoff, payload: CancelledPayload(), at: now)
@@ -198,7 +192,7 @@ extension HandoffStore {
     public func jobs(states: [JobState]? = nil, limit: Int = 200) throws(HandoffError) -> [JobRecord] {
         try read("list jobs") { db in
             var request = JobRecord.order(Column("id").desc).limit(limit)
-            if let states { request = request.filter(states.map(\.rawValue).contains(Column("state"))) }
+            if let states { request = request.filter(states.contains(Column("state"))) }
             return try request.fetchAll(db)
         }
     }

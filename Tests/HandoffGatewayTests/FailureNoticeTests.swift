@@ -69,8 +69,8 @@ struct FailureNoticeTests {
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
         let job = try #require(try gateway.store.job(forHandoff: id))
-        #expect(job.jobState == .failed)
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        #expect(job.state == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
 
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)
@@ -118,7 +118,7 @@ struct FailureNoticeTests {
         let (gateway, id) = try Self.refusedAtSendTime(workspace)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
         #expect(try workspace.sentMessages().isEmpty)
         #expect(try gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "notice_sent" } == false)
     }
@@ -180,7 +180,7 @@ struct FailureNoticeTests {
 
         let report = try await gateway.drain()
         #expect(report.handoffs.isEmpty, "the job was given up by the claim, never run")
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)
         let notice = try Self.read(try #require(messages.first))
@@ -203,8 +203,8 @@ struct FailureNoticeTests {
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.error.message.contains("bob@acme.test") == true)
         let id = try #require(report.handoffs.first)
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
-        #expect(try gateway.store.job(forHandoff: id)?.jobState == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
+        #expect(try gateway.store.job(forHandoff: id)?.state == .failed)
         #expect(try gateway.store.ledgerEvents(handoff: id).last?.kind == "failed")
     }
 
