@@ -54,11 +54,11 @@ extension Gateway {
         var report = DrainReport()
         while !Task.isCancelled {
             let job: JobRecord?
-            do throws(HandoffError) {
-                job = try store.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
+            do throws(StoreError) {
+                job = try queue.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
             } catch {
                 logger.error("cannot claim a job", metadata: ["error": "\(error.message)"])
-                report.failures.append((0, error))
+                report.failures.append((0, HandoffError(error)))
                 return report
             }
             guard let job, let jobID = job.id else { return report }
@@ -76,13 +76,13 @@ extension Gateway {
         guard let jobID = job.id else { return nil }
         let owner = identity.description
         let lease = Double(config.queue.leaseSeconds)
-        let store = self.store
+        let queue = self.queue
         // Renew the lease at a third of its length while the job runs.
         let heartbeat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(max(1, lease / 3)))
                 if Task.isCancelled { break }
-                _ = try? store.extendLease(job: jobID, worker: owner, leaseSeconds: lease)
+                _ = try? queue.extendLease(job: jobID, worker: owner, leaseSeconds: lease, now: Date())
             }
         }
         defer { heartbeat.cancel() }
@@ -95,14 +95,14 @@ extension Gateway {
             case .receipt:
                 try await runReceiptJob(job)
             }
-            try store.completeJob(jobID, worker: owner, now: now())
+            do throws(StoreError) { try queue.completeJob(jobID, worker: owner, now: now()) } catch { throw HandoffError(error) }
             if let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {
                 try finishOutboxFolder(record)
             }
             return nil
         } catch {
             let permanent = error.kind == .badInput || error.kind == .config || error.kind == .usage
-            let outcome = try? store.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry, now: now())
+            let outcome = try? queue.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry, now: now())
             switch outcome {
             case .retryAt(let date):
                 metadata["retry_at"] = "\(date)"

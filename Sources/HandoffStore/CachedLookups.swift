@@ -28,6 +28,10 @@ extension JobRecord {
         try fetchOne(db.cachedStatement(sql: "SELECT * FROM job WHERE id = ?"), arguments: [id])
     }
 
+    static func find(_ db: Database, idempotencyKey: String) throws -> JobRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM job WHERE idempotencyKey = ?"), arguments: [idempotencyKey])
+    }
+
     /// A job of a kind this version does not know was queued by a newer gateway sharing
     /// the store: it is left for that gateway, where reading it would stop every claim.
     private static let knownKinds = "kind IN (" + JobKind.allCases.map { _ in "?" }.joined(separator: ", ") + ")"

@@ -43,11 +43,9 @@ extension HandoffStore {
                 status: .queued, messageId: nil, serverReply: nil, linkUrl: nil, lastError: nil,
                 idempotencyKey: request.idempotencyKey, createdAt: now, updatedAt: now, sentAt: nil)
             try record.insert(db)
-            var job = JobRecord(
-                id: nil, kind: .deliver, handoffId: id.rawValue, state: .queued,
-                priority: 0, runAt: now, attempts: 0, maxAttempts: maxAttempts, leaseOwner: nil, leaseExpiresAt: nil,
-                lastError: nil, idempotencyKey: "deliver:" + id.rawValue, createdAt: now, updatedAt: now)
-            try job.insert(db)
+            _ = try Self.enqueue(
+                db, NewJob(kind: .deliver, handoff: id, idempotencyKey: "deliver:" + id.rawValue, maxAttempts: maxAttempts, runAt: now),
+                now: now)
             let queued = QueuedPayload(
                 source: LedgerFields.present(path),
                 to: LedgerFields.present(recipients.to.map(\.address).joined(separator: ", ")),

@@ -78,11 +78,8 @@ extension HandoffStore {
     public func queueReceipt(_ record: ReceiptMessageRecord, maxAttempts: Int, now: Date = Date()) throws(HandoffError) {
         try write("queue a receipt") { db in
             try record.insert(db)
-            var job = JobRecord(
-                id: nil, kind: .receipt, handoffId: nil, state: .queued, priority: 0,
-                runAt: now, attempts: 0, maxAttempts: maxAttempts, leaseOwner: nil, leaseExpiresAt: nil, lastError: nil,
-                idempotencyKey: Self.receiptJobKey(record.id), createdAt: now, updatedAt: now)
-            try job.insert(db)
+            _ = try Self.enqueue(
+                db, NewJob(kind: .receipt, idempotencyKey: Self.receiptJobKey(record.id), maxAttempts: maxAttempts, runAt: now), now: now)
         }
     }
 
