@@ -55,7 +55,7 @@ extension Gateway {
         while !Task.isCancelled {
             let job: JobRecord?
             do throws(StoreError) {
-                job = try queue.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
+                job = try await queue.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
             } catch {
                 logger.error("cannot claim a job", metadata: ["error": "\(error.message)"])
                 report.failures.append((0, HandoffError(error)))
@@ -82,7 +82,7 @@ extension Gateway {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(max(1, lease / 3)))
                 if Task.isCancelled { break }
-                _ = try? queue.extendLease(job: jobID, worker: owner, leaseSeconds: lease, now: Date())
+                _ = try? await queue.extendLease(job: jobID, worker: owner, leaseSeconds: lease, now: Date())
             }
         }
         defer { heartbeat.cancel() }
@@ -95,14 +95,14 @@ extension Gateway {
             case .receipt:
                 try await runReceiptJob(job)
             }
-            do throws(StoreError) { try queue.completeJob(jobID, worker: owner, now: now()) } catch { throw HandoffError(error) }
+            do throws(StoreError) { try await queue.completeJob(jobID, worker: owner, now: now()) } catch { throw HandoffError(error) }
             if let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {
                 try finishOutboxFolder(record)
             }
             return nil
         } catch {
             let permanent = error.kind == .badInput || error.kind == .config || error.kind == .usage
-            let outcome = try? queue.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry, now: now())
+            let outcome = try? await queue.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry, now: now())
             switch outcome {
             case .retryAt(let date):
                 metadata["retry_at"] = "\(date)"

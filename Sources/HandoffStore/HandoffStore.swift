@@ -71,6 +71,12 @@ public final class HandoffStore: Sendable {
         do { return try pool.write(body) } catch { throw Self.storeError(error, path: path, action: action) }
     }
 
+    /// The same, through GRDB's async access: the transaction runs on GRDB's writer queue,
+    /// and the waiting task holds no thread of the cooperative pool.
+    func writing<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.write(body) } catch { throw Self.storeError(error, path: path, action: action) }
+    }
+
     /// A HandoffError thrown inside passes through; anything else is worded as the store's
     /// error (until every caller takes StoreError itself).
     private func handoffError(_ error: any Error, action: String) -> HandoffError {

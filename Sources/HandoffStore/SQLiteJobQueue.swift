@@ -6,9 +6,13 @@ import HandoffCore
 /// lease expires and the job is claimed again. Failures are retried with bounded
 /// exponential backoff; a permanent failure or the last attempt ends the job and its
 /// handoff, with a ledger event, in the same transaction.
-extension HandoffStore: JobQueue {
+extension HandoffStore {
     public func enqueue(_ new: NewJob, now: Date = Date()) throws(StoreError) -> JobRecord {
-        try writing("queue a job") { db in try Self.enqueue(db, new, now: now) }
+        try writing("queue a job", Self.enqueueing(new, now: now))
+    }
+
+    static func enqueueing(_ new: NewJob, now: Date) -> @Sendable (Database) throws -> JobRecord {
+        { db in try Self.enqueue(db, new, now: now) }
     }
 
     /// Inserts a job inside a caller's transaction (a delivery queues its handoff and its job together).
@@ -25,7 +29,11 @@ extension HandoffStore: JobQueue {
     /// Claims the most urgent due job for `worker`, first putting back jobs whose lease
     /// expired (their worker died). Returns nil when nothing is due.
     public func claimJob(worker: String, leaseSeconds: Double, now: Date = Date()) throws(StoreError) -> JobRecord? {
-        try writing("claim a job") { db in
+        try writing("claim a job", Self.claiming(worker: worker, leaseSeconds: leaseSeconds, now: now))
+    }
+
+    static func claiming(worker: String, leaseSeconds: Double, now: Date) -> @Sendable (Database) throws -> JobRecord? {
+        { db in
             try Self.recoverExpiredLeases(db, now: now)
             guard var job = try JobRecord.nextDue(db, now: now) else { return nil }
             job.state = JobState.running
@@ -63,7 +71,11 @@ extension HandoffStore: JobQueue {
     /// Extends the lease of a long-running job. False when the lease was lost (another
     /// worker took the job over): the caller must stop.
     public func extendLease(job id: Int64, worker: String, leaseSeconds: Double, now: Date = Date()) throws(StoreError) -> Bool {
-        try writing("extend a job lease") { db in
+        try writing("extend a job lease", Self.extending(job: id, worker: worker, leaseSeconds: leaseSeconds, now: now))
+    }
+
+    static func extending(job id: Int64, worker: String, leaseSeconds: Double, now: Date) -> @Sendable (Database) throws -> Bool {
+        { db in
             try db.execute(
                 sql: "UPDATE job SET leaseExpiresAt = ?, updatedAt = ? WHERE id = ? AND leaseOwner = ? AND state = ?",
                 arguments: [now.addingTimeInterval(leaseSeconds), now, id, worker, JobState.running.rawValue])
@@ -74,7 +86,11 @@ extension HandoffStore: JobQueue {
     /// Marks a job done. False when this worker no longer holds it.
     @discardableResult
     public func completeJob(_ id: Int64, worker: String, now: Date = Date()) throws(StoreError) -> Bool {
-        try writing("complete a job") { db in
+        try writing("complete a job", Self.completing(id, worker: worker, now: now))
+    }
+
+    static func completing(_ id: Int64, worker: String, now: Date) -> @Sendable (Database) throws -> Bool {
+        { db in
             try db.execute(
                 sql: "UPDATE job SET state = ?, leaseOwner = NULL, leaseExpiresAt = NULL, lastError = NULL, updatedAt = ? WHERE id = ? AND leaseOwner = ? AND state = ?",
                 arguments: [JobState.succeeded.rawValue, now, id, worker, JobState.running.rawValue])
@@ -89,7 +105,14 @@ extension HandoffStore: JobQueue {
         _ id: Int64, worker: String, error message: String, permanent: Bool, policy: RetryPolicy,
         now: Date = Date()
     ) throws(StoreError) -> JobFailureOutcome {
-        try writing("record a failed job") { db in
+        try writing("record a failed job", Self.failing(id, worker: worker, error: message, permanent: permanent, policy: policy, now: now))
+    }
+
+    static func failing(
+        _ id: Int64, worker: String, error message: String, permanent: Bool, policy: RetryPolicy,
+        now: Date
+    ) -> @Sendable (Database) throws -> JobFailureOutcome {
+        { db in
             guard var job = try JobRecord.find(db, id: id),
                   job.leaseOwner == worker, job.state == .running
             else { return .notHeld }
@@ -131,7 +154,11 @@ extension HandoffStore: JobQueue {
 
     /// Puts a failed, dead or cancelled job back in the queue, with fresh attempts.
     public func retryJob(_ id: Int64, now: Date = Date()) throws(StoreError) -> JobRecord {
-        try writing("retry a job") { db in
+        try writing("retry a job", Self.retrying(id, now: now))
+    }
+
+    static func retrying(_ id: Int64, now: Date) -> @Sendable (Database) throws -> JobRecord {
+        { db in
             guard var job = try JobRecord.find(db, id: id) else { throw StoreError.noSuchJob(id) }
             guard job.state == .failed || job.state == .dead || job.state == .cancelled else {
                 throw StoreError.jobNotRetryable(id, state: job.state)
@@ -158,7 +185,11 @@ extension HandoffStore: JobQueue {
 
     /// Cancels a job that has not finished; a running one cannot be cancelled midway.
     public func cancelJob(_ id: Int64, now: Date = Date()) throws(StoreError) -> JobRecord {
-        try writing("cancel a job") { db in
+        try writing("cancel a job", Self.cancelling(id, now: now))
+    }
+
+    static func cancelling(_ id: Int64, now: Date) -> @Sendable (Database) throws -> JobRecord {
+        { db in
             guard var job = try JobRecord.find(db, id: id) else { throw StoreError.noSuchJob(id) }
             switch job.state {
             case .queued, .failed, .dead:

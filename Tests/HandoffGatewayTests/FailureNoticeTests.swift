@@ -150,7 +150,7 @@ struct FailureNoticeTests {
         let job = try #require(try gateway.store.job(forHandoff: id)?.id)
         #expect(try workspace.sentMessages().count == 1)
 
-        _ = try gateway.store.retryJob(job)
+        _ = try await gateway.store.retryJob(job)
         _ = try await gateway.drain()
         let messages = try workspace.sentMessages()
         #expect(messages.count == 2)
@@ -175,7 +175,7 @@ struct FailureNoticeTests {
         let id = try #require(try gateway.scanOutbox().queued.first)
         // Another machine's worker claims the only attempt and is never heard of again:
         // its lease has already run out.
-        let claimed = try #require(try gateway.store.claimJob(worker: "other-host:1:0", leaseSeconds: -1))
+        let claimed = try #require(try await gateway.store.claimJob(worker: "other-host:1:0", leaseSeconds: -1))
         #expect(claimed.handoffId == id.rawValue)
 
         let report = try await gateway.drain()
