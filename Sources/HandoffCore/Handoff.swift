@@ -42,6 +42,26 @@ public enum HandoffSource: Sendable, Equatable, Codable {
         case .path(let path): path
         }
     }
+
+    /// Which of the two a source is: what the store keeps beside the path.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case outbox
+        case path
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .outbox: .outbox
+        case .path: .path
+        }
+    }
+
+    public init(kind: Kind, path: String) {
+        switch kind {
+        case .outbox: self = .outbox(folder: path)
+        case .path: self = .path(path)
+        }
+    }
 }
 
 /// A request to deliver one deliverable to a project's client, as the VA made it.

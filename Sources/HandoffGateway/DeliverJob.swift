@@ -44,7 +44,7 @@ extension Gateway {
             throw .internal("Job \(job.id ?? 0) names no handoff that is in the store.")
         }
         let id = row.handoffID
-        if row.handoffStatus.isFinal { return .alreadyFinished(id) }
+        if row.status.isFinal { return .alreadyFinished(id) }
 
         let project = try project(row.projectId)
         let recipients = try row.decodedRecipients()
@@ -54,7 +54,7 @@ extension Gateway {
         let package = try await ensurePackage(row: row, project: project)
         var routed = try await compose(row: row, project: project, recipients: recipients, package: package)
 
-        if row.handoffStatus == .sending, let stored = row.messageId {
+        if row.status == .sending, let stored = row.messageId {
             // Resumed after a crash mid-send: ask the transport before sending again.
             let messageID = try MessageID(parsing: stored)
             switch await transport.wasSent(messageID: messageID) {
@@ -124,7 +124,7 @@ extension Gateway {
         }
         // An outbox folder goes out only while it is marked complete: without READY it may
         // be a new folder of the same name, still being copied.
-        if row.sourceKind == "outbox", !Self.markerExists((source as NSString).appendingPathComponent(ReadyMarker.fileName)) {
+        if row.sourceKind == .outbox, !Self.markerExists((source as NSString).appendingPathComponent(ReadyMarker.fileName)) {
             throw .badInput("\(source) has no READY file now, so it may still be being copied: it was not sent. When it is complete, put READY back and run `handoff queue retry`.")
         }
         let name = Self.packageName(for: source)
@@ -135,7 +135,7 @@ extension Gateway {
         try? FileManager.default.removeItem(atPath: folder)
         try createFolder(for: output)
         // An outbox folder's marker and error note are Handoff's, not the client's.
-        let excluded: Set<String> = row.sourceKind == "outbox" ? [ReadyMarker.fileName, "ERROR.txt"] : []
+        let excluded: Set<String> = row.sourceKind == .outbox ? [ReadyMarker.fileName, "ERROR.txt"] : []
         let options = Packager.Options(format: project.archive, compression: .auto, encrypt: row.encrypt, excludedTopLevelNames: excluded)
         let info = try await runBlocking { () throws(HandoffError) in
             try Packager(options: options).package(source: source, to: output, name: name)
@@ -166,7 +166,7 @@ extension Gateway {
     /// Decides email or link by the encoded size of the whole message, then builds it.
     func compose(row: HandoffRecord, project: Project, recipients: Recipients, package: PackageInfo) async throws(HandoffError) -> RoutedMessage {
         let id = row.handoffID
-        let route = DeliveryRoute(rawValue: row.route) ?? project.deliver
+        let route = row.route
         let domain = config.gateway.sender.domain
         let request = try row.requestId.flatMap { (requestID: String) throws(HandoffError) in try store.request(requestID) }
         // Queued before `deliver` checked the owner, or the store was edited: another

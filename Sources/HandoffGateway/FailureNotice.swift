@@ -29,7 +29,7 @@ extension Gateway {
     ///
     /// - Parameter folder: where the outbox folder was moved (`.failed/<name>-<id>`), if it was.
     func noticeFailure(_ record: HandoffRecord, job: Int64, folder: String?) async {
-        guard config.gateway.notifyFailures, record.handoffStatus == .failed else { return }
+        guard config.gateway.notifyFailures, record.status == .failed else { return }
         let id = record.handoffID
         do throws(HandoffError) {
             let events = try store.ledgerEvents(handoff: id)

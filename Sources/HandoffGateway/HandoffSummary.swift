@@ -26,8 +26,8 @@ public struct HandoffSummary: Sendable, Codable, Equatable {
     public init(record: HandoffRecord, package: PackageRecord?, job: JobRecord? = nil) {
         id = record.id
         project = record.projectId
-        status = record.status
-        route = record.decidedRoute
+        status = record.status.rawValue
+        route = record.decidedRoute?.rawValue
         recipients = ((try? record.decodedRecipients())?.all ?? []).map(\.address)
         self.package = package?.fileName
         files = (try? package?.packageInfo())?.manifest.fileCount
@@ -39,7 +39,7 @@ public struct HandoffSummary: Sendable, Codable, Equatable {
         error = record.lastError
         createdAt = record.createdAt
         sentAt = record.sentAt
-        if let job, job.jobState == .queued, !record.handoffStatus.isFinal, job.attempts > 0 {
+        if let job, job.state == .queued, !record.status.isFinal, job.attempts > 0 {
             retryAt = job.runAt
         }
     }

@@ -40,7 +40,7 @@ extension Gateway {
                 guard FileSystem.isDirectory(folder), Self.markerExists(marker) else { continue }
                 let key = Self.outboxKey(project: project.id, name: name, marker: marker)
                 if let existing = try store.handoff(idempotencyKey: key) {
-                    if existing.handoffStatus.isFinal, let moved = try finishOutboxFolderHoldingLock(existing) { scan.moved.append(moved) }
+                    if existing.status.isFinal, let moved = try finishOutboxFolderHoldingLock(existing) { scan.moved.append(moved) }
                     continue
                 }
                 do {
@@ -91,8 +91,8 @@ extension Gateway {
     }
 
     private func finishOutboxFolderHoldingLock(_ record: HandoffRecord) throws(HandoffError) -> String? {
-        guard record.sourceKind == "outbox", FileManager.default.fileExists(atPath: record.sourcePath) else { return nil }
-        switch record.handoffStatus {
+        guard record.sourceKind == .outbox, FileManager.default.fileExists(atPath: record.sourcePath) else { return nil }
+        switch record.status {
         case .sent:
             return try moveOutboxFolder(record.sourcePath, to: ".delivered", suffix: record.id, error: nil)
         case .failed, .cancelled, .possiblySent, .partiallySent:
@@ -105,7 +105,7 @@ extension Gateway {
 
     static func failureAdvice(_ record: HandoffRecord, job: Int64?) -> String {
         let retry = "handoff queue retry \(job.map(String.init) ?? "JOB")"
-        switch record.handoffStatus {
+        switch record.status {
         case .cancelled:
             return "Handoff \(record.id) was cancelled. To send it after all, run `\(retry)`: this folder goes back into the outbox and is sent."
         case .possiblySent:

@@ -23,10 +23,11 @@ extension Gateway {
         if let handoff = try store.job(id)?.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {
             try refuseOtherFolder(at: record, job: id)
         }
-        let job = try store.retryJob(id)
+        let job: JobRecord
+        do throws(StoreError) { job = try store.retryJob(id) } catch { throw HandoffError(worded: error) }
         var outcome = RetryOutcome(job: job)
         guard let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)),
-              record.sourceKind == "outbox"
+              record.sourceKind == .outbox
         else { return outcome }
         do throws(HandoffError) {
             outcome.restoredFolder = try restoreOutboxFolder(record)
@@ -41,7 +42,7 @@ extension Gateway {
     /// still being copied, would go out under the old handoff without anyone's READY.
     /// The folder's identity is its READY's, as in the key the scan queued it with.
     func refuseOtherFolder(at record: HandoffRecord, job: Int64) throws(HandoffError) {
-        guard record.sourceKind == "outbox", Self.markerExists(record.sourcePath) else { return }
+        guard record.sourceKind == .outbox, Self.markerExists(record.sourcePath) else { return }
         let source = record.sourcePath
         let name = (source as NSString).lastPathComponent
         let marker = (source as NSString).appendingPathComponent(ReadyMarker.fileName)
@@ -70,7 +71,7 @@ extension Gateway {
     /// Where `finishOutboxFolder` put an outbox handoff's folder under `.failed/`, if it
     /// is there (`<name>-<id>`, or `<name>-<id>-2`... when that name was taken).
     func failedFolder(of record: HandoffRecord) -> String? {
-        guard record.sourceKind == "outbox" else { return nil }
+        guard record.sourceKind == .outbox else { return nil }
         let source = record.sourcePath
         let failed = ((source as NSString).deletingLastPathComponent as NSString).appendingPathComponent(".failed")
         let stem = "\((source as NSString).lastPathComponent)-\(record.id)"

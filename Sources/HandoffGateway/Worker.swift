@@ -46,7 +46,7 @@ extension Gateway {
         _ = try scanOutbox(now: now())
         await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
         merged.waiting = try store.jobs(states: [.queued], limit: .max)
-            .filter { $0.jobKind == .deliver && $0.attempts > 0 }
+            .filter { $0.kind == .deliver && $0.attempts > 0 }
             .compactMap { $0.handoffId.map(HandoffID.init(rawValue:)) }
         return merged
     }
@@ -57,16 +57,16 @@ extension Gateway {
         var report = DrainReport()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let job: JobRecord?
-            do throws(HandoffError) {
-                job = try store.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
+            do throws(StoreError) {
+                job = try await queue.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
             } catch {
                 logger.error("cannot claim a job", metadata: ["error": "\(error.message)"])
-                report.failures.append((0, error))
+                report.failures.append((0, HandoffError(error)))
                 return report
             }
             guard let job, let jobID = job.id else { return report }
             if let handoff = job.handoffId { report.handoffs.append(HandoffID(rawValue: handoff)) }
-            if job.jobKind == .receipt { report.receiptJobs.append(job) }
+            if job.kind == .receipt { report.receiptJobs.append(job) }
             if let error = await run(job, identity: identity) {
                 report.failures.append((jobID, error))
             }
@@ -79,35 +79,33 @@ extension Gateway {
         guard let jobID = job.id else { return nil }
         let owner = identity.description
         let lease = Double(config.queue.leaseSeconds)
-        let store = self.store
+        let queue = self.queue
         // Renew the lease at a third of its length while the job runs.
         let heartbeat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(max(1, lease / 3)))
                 if Task.isCancelled { break }
-                _ = try? store.extendLease(job: jobID, worker: owner, leaseSeconds: lease)
+                _ = try? await queue.extendLease(job: jobID, worker: owner, leaseSeconds: lease, now: Date())
             }
         }
         defer { heartbeat.cancel() }
         var metadata: Logger.Metadata = ["job.id": "\(jobID)", "attempt": "\(job.attempts)"]
         if let handoff = job.handoffId { metadata["handoff.id"] = "\(handoff)" }
         do throws(HandoffError) {
-            switch job.jobKind {
+            switch job.kind {
             case .deliver:
                 _ = try await runDeliverJob(job)
             case .receipt:
                 try await runReceiptJob(job)
-            case nil:
-                throw HandoffError.internal("Job \(jobID) has an unknown kind '\(job.kind)'; a newer handoff may have queued it.")
             }
-            try store.completeJob(jobID, worker: owner, now: now())
+            do throws(StoreError) { try await queue.completeJob(jobID, worker: owner, now: now()) } catch { throw HandoffError(error) }
             if let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {
                 try finishOutboxFolder(record)
             }
             return nil
         } catch {
             let permanent = error.kind == .badInput || error.kind == .config || error.kind == .usage
-            let outcome = try? store.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry, now: now())
+            let outcome = try? await queue.failJob(jobID, worker: owner, error: error.message, permanent: permanent, policy: config.queue.retry, now: now())
             switch outcome {
             case .retryAt(let date):
                 metadata["retry_at"] = "\(date)"

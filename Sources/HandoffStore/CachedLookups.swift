@@ -28,18 +28,26 @@ extension JobRecord {
         try fetchOne(db.cachedStatement(sql: "SELECT * FROM job WHERE id = ?"), arguments: [id])
     }
 
+    static func find(_ db: Database, idempotencyKey: String) throws -> JobRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM job WHERE idempotencyKey = ?"), arguments: [idempotencyKey])
+    }
+
+    /// A job of a kind this version does not know was queued by a newer gateway sharing
+    /// the store: it is left for that gateway, where reading it would stop every claim.
+    private static let knownKinds = "kind IN (" + JobKind.allCases.map { _ in "?" }.joined(separator: ", ") + ")"
+
     /// The job to run next: due, most urgent first, then oldest.
     static func nextDue(_ db: Database, now: Date) throws -> JobRecord? {
         try fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM job WHERE state = ? AND runAt <= ? ORDER BY priority DESC, runAt, id LIMIT 1"),
-            arguments: [JobState.queued.rawValue, now])
+            db.cachedStatement(sql: "SELECT * FROM job WHERE state = ? AND runAt <= ? AND \(knownKinds) ORDER BY priority DESC, runAt, id LIMIT 1"),
+            arguments: [JobState.queued, now] + StatementArguments(JobKind.allCases))
     }
 
     /// Running jobs whose lease ran out.
     static func expiredLeases(_ db: Database, now: Date) throws -> [JobRecord] {
         try fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM job WHERE state = ? AND leaseExpiresAt < ?"),
-            arguments: [JobState.running.rawValue, now])
+            db.cachedStatement(sql: "SELECT * FROM job WHERE state = ? AND leaseExpiresAt < ? AND \(knownKinds)"),
+            arguments: [JobState.running, now] + StatementArguments(JobKind.allCases))
     }
 }
 

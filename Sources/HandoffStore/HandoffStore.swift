@@ -29,7 +29,7 @@ public final class HandoffStore: Sendable {
         do {
             pool = try Self.openMigrated(path: path, configuration: configuration)
         } catch {
-            throw Self.storeError(error, path: path, action: "open")
+            throw HandoffError(Self.storeError(error, path: path, action: "open"))
         }
         self.anchor = anchor
         anchorObserver = anchor.map(LedgerHeadObserver.init(anchor:))
@@ -49,59 +49,60 @@ public final class HandoffStore: Sendable {
         anchorObserver = nil
     }
 
-    /// Runs a write transaction (IMMEDIATE) and maps database errors to HandoffError.
+    /// Runs a write transaction (IMMEDIATE), for callers that take HandoffError.
     func write<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
-        try mappingErrors(action) { try pool.write(body) }
+        do { return try pool.write(body) } catch { throw handoffError(error, action: action) }
     }
 
     /// Runs a read transaction: several statements see one state of the store.
     func read<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
-        try mappingErrors(action) { try pool.read(body) }
+        do { return try pool.read(body) } catch { throw handoffError(error, action: action) }
     }
 
     /// One SELECT, outside a transaction: a single statement reads one consistent state
     /// anyway, and the transaction around it (BEGIN, the schema check, COMMIT) cost three
     /// statements more than the lookup itself. Reads of several statements use `read`.
     func lookup<T>(_ action: String, _ body: (Database) throws -> T) throws(HandoffError) -> T {
-        try mappingErrors(action) { try pool.unsafeRead(body) }
+        do { return try pool.unsafeRead(body) } catch { throw handoffError(error, action: action) }
     }
 
-    /// A HandoffError thrown inside passes through; a database error becomes one that
-    /// names the store and what was being done.
-    private func mappingErrors<T>(_ action: String, _ body: () throws -> T) throws(HandoffError) -> T {
-        do {
-            return try body()
-        } catch let error as HandoffError {
-            throw error
-        } catch {
-            throw Self.storeError(error, path: path, action: action)
-        }
+    /// Runs a write transaction (IMMEDIATE) for callers that take the store's own errors.
+    func writing<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw Self.storeError(error, path: path, action: action) }
+    }
+
+    /// The same, through GRDB's async access: the transaction runs on GRDB's writer queue,
+    /// and the waiting task holds no thread of the cooperative pool.
+    func writing<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.write(body) } catch { throw Self.storeError(error, path: path, action: action) }
+    }
+
+    /// A HandoffError thrown inside passes through; anything else is worded as the store's
+    /// error (until every caller takes StoreError itself).
+    private func handoffError(_ error: any Error, action: String) -> HandoffError {
+        if let error = error as? HandoffError { return error }
+        return HandoffError(Self.storeError(error, path: path, action: action))
     }
 
     /// Database errors without their statement arguments (they may hold client data).
-    static func storeError(_ error: any Error, path: String, action: String) -> HandoffError {
-        if let error = error as? HandoffError { return error }
+    static func storeError(_ error: any Error, path: String, action: String) -> StoreError {
+        if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return .temporary("The store \(path) is busy (another handoff process holds it) while trying to \(action); try again.")
+                return .busy(path: path, action: action)
             case .SQLITE_FULL:
-                return diskFull(path: path, action: action)
+                return .diskFull(path: path, action: action)
             case .SQLITE_IOERR where DiskSpace.isFull(folderOf: path):
                 // SQLite often reports a full disk as a plain I/O error (a failed WAL write).
-                return diskFull(path: path, action: action)
+                return .diskFull(path: path, action: action)
             case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
-                return .config("Cannot \(action) the store \(path): \(error.message ?? "permission denied"). Check gateway.data_dir and its permissions.")
+                return .notPermitted(path: path, action: action, detail: error.message ?? "permission denied")
             default:
-                return .internal("The store \(path) failed to \(action): \(error.message ?? "\(error.resultCode)").")
+                return .failed(path: path, action: action, detail: error.message ?? "\(error.resultCode)")
             }
         }
-        return .internal("The store \(path) failed to \(action): \(error)")
-    }
-
-    /// Space frees up (or a quota is raised), so the same command works later: exit 75.
-    static func diskFull(path: String, action: String) -> HandoffError {
-        .temporary("The disk holding \(path) is full while trying to \(action); free some space, then try again.")
+        return .failed(path: path, action: action, detail: "\(error)")
     }
 
     /// Records the configured projects, so handoffs and ledger events can reference them.

@@ -30,28 +30,22 @@ extension HandoffStore {
         guard let recipientData = try? encoder.encode(recipients) else {
             throw .internal("Could not encode the recipients of a delivery for project \(request.project).")
         }
-        let (kind, path): (String, String) =
-            switch request.source {
-            case .outbox(let folder): ("outbox", folder)
-            case .path(let path): ("path", path)
-            }
+        let path = request.source.path
         return try write("queue a delivery") { db in
             if let key = request.idempotencyKey,
                let existing = try HandoffRecord.find(db, idempotencyKey: key) {
                 return .existing(existing)
             }
             let record = HandoffRecord(
-                id: id.rawValue, projectId: request.project.rawValue, sourceKind: kind, sourcePath: path,
-                recipients: String(decoding: recipientData, as: UTF8.self), route: request.route.rawValue,
+                id: id.rawValue, projectId: request.project.rawValue, sourceKind: request.source.kind, sourcePath: path,
+                recipients: String(decoding: recipientData, as: UTF8.self), route: request.route,
                 decidedRoute: nil, message: request.message, requestId: request.requestID, encrypt: request.encrypt,
-                status: HandoffStatus.queued.rawValue, messageId: nil, serverReply: nil, linkUrl: nil, lastError: nil,
+                status: .queued, messageId: nil, serverReply: nil, linkUrl: nil, lastError: nil,
                 idempotencyKey: request.idempotencyKey, createdAt: now, updatedAt: now, sentAt: nil)
             try record.insert(db)
-            var job = JobRecord(
-                id: nil, kind: JobKind.deliver.rawValue, handoffId: id.rawValue, state: JobState.queued.rawValue,
-                priority: 0, runAt: now, attempts: 0, maxAttempts: maxAttempts, leaseOwner: nil, leaseExpiresAt: nil,
-                lastError: nil, idempotencyKey: "deliver:" + id.rawValue, createdAt: now, updatedAt: now)
-            try job.insert(db)
+            _ = try Self.enqueue(
+                db, NewJob(kind: .deliver, handoff: id, idempotencyKey: "deliver:" + id.rawValue, maxAttempts: maxAttempts, runAt: now),
+                now: now)
             let queued = QueuedPayload(
                 source: LedgerFields.present(path),
                 to: LedgerFields.present(recipients.to.map(\.address).joined(separator: ", ")),
@@ -83,8 +77,8 @@ extension HandoffStore {
     public func outboxHandoffs(statuses: [HandoffStatus]) throws(HandoffError) -> [HandoffRecord] {
         try read("list outbox handoffs") { db in
             try HandoffRecord
-                .filter(Column("sourceKind") == "outbox")
-                .filter(statuses.map(\.rawValue).contains(Column("status")))
+                .filter(Column("sourceKind") == HandoffSource.Kind.outbox)
+                .filter(statuses.contains(Column("status")))
                 .fetchAll(db)
         }
     }
@@ -110,7 +104,7 @@ extension HandoffStore {
             }
             // A package rebuilt after its file went missing replaces the old row.
             try record.upsert(db)
-            row.status = HandoffStatus.packaged.rawValue
+            row.status = .packaged
             row.updatedAt = now
             try row.update(db)
             let packaged = PackagedPayload(
@@ -124,9 +118,9 @@ extension HandoffStore {
     /// the transport whether the message got through instead of sending blindly.
     public func markSending(_ handoff: HandoffID, messageID: String, route: RoutingPolicy.Decision, now: Date = Date()) throws(HandoffError) {
         try update(handoff, action: "mark a handoff as sending") { row in
-            row.status = HandoffStatus.sending.rawValue
+            row.status = .sending
             row.messageId = messageID
-            row.decidedRoute = route.rawValue
+            row.decidedRoute = route
             row.updatedAt = now
         }
     }
@@ -138,7 +132,7 @@ extension HandoffStore {
         var event = event
         event.reply = serverReply
         try update(handoff, action: "record a sent handoff", event: event, now: now) { row in
-            row.status = HandoffStatus.sent.rawValue
+            row.status = .sent
             row.serverReply = serverReply
             row.linkUrl = linkURL ?? row.linkUrl
             row.sentAt = now
@@ -209,7 +203,7 @@ extension HandoffStore {
         try update(handoff, action: "record a possibly sent handoff",
                    event: PossiblySentPayload(messageID: messageID, why: why),
                    now: now) { row in
-            row.status = HandoffStatus.possiblySent.rawValue
+            row.status = .possiblySent
             row.lastError = why
             row.updatedAt = now
         }

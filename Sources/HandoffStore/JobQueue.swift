@@ -1,240 +1,68 @@
 import Foundation
-import GRDB
 import HandoffCore
 
-/// The durable job queue. A worker claims a due job under a lease; if the worker dies the
-/// lease expires and the job is claimed again. Failures are retried with bounded
-/// exponential backoff; a permanent failure or the last attempt ends the job and its
-/// handoff, with a ledger event, in the same transaction.
-extension HandoffStore {
-    /// Claims the most urgent due job for `worker`, first putting back jobs whose lease
-    /// expired (their worker died). Returns nil when nothing is due.
-    public func claimJob(worker: String, leaseSeconds: Double, now: Date = Date()) throws(HandoffError) -> JobRecord? {
-        try write("claim a job") { db in
-            try Self.recoverExpiredLeases(db, now: now)
-            guard var job = try JobRecord.nextDue(db, now: now) else { return nil }
-            job.state = JobState.running.rawValue
-            job.attempts += 1
-            job.leaseOwner = worker
-            job.leaseExpiresAt = now.addingTimeInterval(leaseSeconds)
-            job.updatedAt = now
-            try job.update(db)
-            return job
-        }
-    }
+/// The durable job queue as a worker sees it, and nothing more: the SQLite store
+/// implements it today; a PostgreSQL driver will implement the same, so that several
+/// gateways on several machines share one queue.
+///
+/// A worker claims a due job under a lease and keeps the lease alive while it works; a
+/// worker that dies lets its lease run out, and the job is claimed again. Every call that
+/// changes a running job names its worker, and does nothing when that worker no longer
+/// holds the lease (another one took the job over). The calls are async: a worker waits
+/// for the database without holding a thread of the cooperative pool.
+public protocol JobQueue: Sendable {
+    /// Adds a job, due at `runAt`. The idempotency key makes it safe to call twice: a key
+    /// seen before returns the job it queued.
+    func enqueue(_ job: NewJob, now: Date) async throws(StoreError) -> JobRecord
 
-    /// A running job whose lease ran out was abandoned: its attempt counts, and it runs
-    /// again unless that was the last one.
-    static func recoverExpiredLeases(_ db: Database, now: Date) throws {
-        let expired = try JobRecord.expiredLeases(db, now: now)
-        for var job in expired {
-            let message = "the worker \(job.leaseOwner ?? "?") stopped before finishing attempt \(job.attempts)"
-            job.leaseOwner = nil
-            job.leaseExpiresAt = nil
-            job.lastError = message
-            job.updatedAt = now
-            if job.attempts >= job.maxAttempts {
-                job.state = JobState.dead.rawValue
-                try job.update(db)
-                try failHandoff(db, job: job, message: "gave up after \(job.attempts) attempts: \(message)", now: now)
-            } else {
-                job.state = JobState.queued.rawValue
-                job.runAt = now
-                try job.update(db)
-            }
-        }
-    }
+    /// The most urgent due job, leased to `worker`; nil when nothing is due.
+    func claimJob(worker: String, leaseSeconds: Double, now: Date) async throws(StoreError) -> JobRecord?
 
-    /// Extends the lease of a long-running job. False when the lease was lost (another
-    /// worker took the job over): the caller must stop.
-    public func extendLease(job id: Int64, worker: String, leaseSeconds: Double, now: Date = Date()) throws(HandoffError) -> Bool {
-        try write("extend a job lease") { db in
-            try db.execute(
-                sql: "UPDATE job SET leaseExpiresAt = ?, updatedAt = ? WHERE id = ? AND leaseOwner = ? AND state = ?",
-                arguments: [now.addingTimeInterval(leaseSeconds), now, id, worker, JobState.running.rawValue])
-            return db.changesCount == 1
-        }
-    }
+    /// Extends the lease of a running job. False when `worker` lost it: the caller stops.
+    func extendLease(job id: Int64, worker: String, leaseSeconds: Double, now: Date) async throws(StoreError) -> Bool
 
-    /// Marks a job done. False when this worker no longer holds it.
+    /// Marks a job done. False when `worker` no longer held it.
     @discardableResult
-    public func completeJob(_ id: Int64, worker: String, now: Date = Date()) throws(HandoffError) -> Bool {
-        try write("complete a job") { db in
-            try db.execute(
-                sql: "UPDATE job SET state = ?, leaseOwner = NULL, leaseExpiresAt = NULL, lastError = NULL, updatedAt = ? WHERE id = ? AND leaseOwner = ? AND state = ?",
-                arguments: [JobState.succeeded.rawValue, now, id, worker, JobState.running.rawValue])
-            return db.changesCount == 1
-        }
-    }
+    func completeJob(_ id: Int64, worker: String, now: Date) async throws(StoreError) -> Bool
 
-    /// What became of a failed attempt.
-    public enum FailureOutcome: Sendable, Equatable {
-        case retryAt(Date)
-        case failed
-        case dead
-        /// The worker had lost the lease: nothing was changed.
-        case notHeld
-    }
-
-    /// Records a failed attempt. A permanent failure ends the job; a temporary one is
-    /// retried after a backoff delay unless it was the last attempt.
+    /// Records a failed attempt: a temporary failure is retried at a backoff time unless it
+    /// was the last attempt; a permanent one ends the job.
     @discardableResult
-    public func failJob(
-        _ id: Int64, worker: String, error message: String, permanent: Bool, policy: RetryPolicy,
-        now: Date = Date()
-    ) throws(HandoffError) -> FailureOutcome {
-        try write("record a failed job") { db in
-            guard var job = try JobRecord.find(db, id: id),
-                  job.leaseOwner == worker, job.state == JobState.running.rawValue
-            else { return .notHeld }
-            job.leaseOwner = nil
-            job.leaseExpiresAt = nil
-            job.lastError = message
-            job.updatedAt = now
-            let retryPolicy = RetryPolicy(maxAttempts: job.maxAttempts, baseSeconds: policy.baseSeconds, capSeconds: policy.capSeconds)
-            if !permanent, let delay = retryPolicy.delay(afterAttempt: job.attempts) {
-                job.state = JobState.queued.rawValue
-                job.runAt = now.addingTimeInterval(delay)
-                try job.update(db)
-                if let handoff = job.handoffId, let row = try HandoffRecord.find(db, id: handoff) {
-                    try db.execute(sql: "UPDATE handoff SET lastError = ?, updatedAt = ? WHERE id = ?", arguments: [message, now, handoff])
-                    let retrying = RetryingPayload(attempt: job.attempts, error: message, nextAttemptInSeconds: Int(delay.rounded()))
-                    try Self.appendEvent(db, project: row.projectId, handoff: handoff, payload: retrying, at: now)
-                }
-                return .retryAt(job.runAt)
-            }
-            job.state = permanent ? JobState.failed.rawValue : JobState.dead.rawValue
-            try job.update(db)
-            let reason = permanent ? message : "gave up after \(job.attempts) attempts: \(message)"
-            try Self.failHandoff(db, job: job, message: reason, now: now)
-            return permanent ? .failed : .dead
-        }
-    }
+    func failJob(
+        _ id: Int64, worker: String, error message: String, permanent: Bool, policy: RetryPolicy, now: Date
+    ) async throws(StoreError) -> JobFailureOutcome
 
-    static func failHandoff(_ db: Database, job: JobRecord, message: String, now: Date) throws {
-        guard let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff) else { return }
-        // A handoff that may have reached the client keeps saying so; only its job ends.
-        if !row.handoffStatus.mayHaveReachedClient {
-            row.status = HandoffStatus.failed.rawValue
-        }
-        row.lastError = message
-        row.updatedAt = now
-        try row.update(db)
-        try appendEvent(db, project: row.projectId, handoff: handoff, payload: FailedPayload(error: message), at: now)
-    }
-
-    /// Puts a failed, dead or cancelled job back in the queue, with fresh attempts.
-    public func retryJob(_ id: Int64, now: Date = Date()) throws(HandoffError) -> JobRecord {
-        try write("retry a job") { db in
-            guard var job = try JobRecord.find(db, id: id) else {
-                throw HandoffError.usage("There is no job \(id); see `handoff queue list`.")
-            }
-            let state = job.jobState
-            guard state == .failed || state == .dead || state == .cancelled else {
-                throw HandoffError.usage("Job \(id) is \(state.rawValue); only failed, dead or cancelled jobs can be retried.")
-            }
-            if let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff) {
-                if row.handoffStatus.mayHaveReachedClient {
-                    throw HandoffError.usage(
-                        "Handoff \(handoff) is \(row.status): it may already have reached the client. Check with the client, then deliver again with `handoff deliver` if needed.")
-                }
-                row.status = (try PackageRecord.find(db, handoff: handoff)) == nil ? HandoffStatus.queued.rawValue : HandoffStatus.packaged.rawValue
-                row.lastError = nil
-                row.updatedAt = now
-                try row.update(db)
-                try Self.appendEvent(db, project: row.projectId, handoff: handoff, payload: QueuedPayload(reason: "retry of job \(id)"), at: now)
-            }
-            job.state = JobState.queued.rawValue
-            job.attempts = 0
-            job.runAt = now
-            job.lastError = nil
-            job.updatedAt = now
-            try job.update(db)
-            return job
-        }
-    }
+    /// Puts a failed, dead or cancelled job back in the queue, due at once, with fresh attempts.
+    func retryJob(_ id: Int64, now: Date) async throws(StoreError) -> JobRecord
 
     /// Cancels a job that has not finished; a running one cannot be cancelled midway.
-    public func cancelJob(_ id: Int64, now: Date = Date()) throws(HandoffError) -> JobRecord {
-        try write("cancel a job") { db in
-            guard var job = try JobRecord.find(db, id: id) else {
-                throw HandoffError.usage("There is no job \(id); see `handoff queue list`.")
-            }
-            switch job.jobState {
-            case .queued, .failed, .dead:
-                break
-            case .running:
-                throw HandoffError.temporary("Job \(id) is running right now; cancel it after this attempt ends.")
-            case .succeeded, .cancelled:
-                throw HandoffError.usage("Job \(id) is already \(job.state); nothing to cancel.")
-            }
-            job.state = JobState.cancelled.rawValue
-            job.leaseOwner = nil
-            job.leaseExpiresAt = nil
-            job.updatedAt = now
-            try job.update(db)
-            if let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff),
-               !row.handoffStatus.mayHaveReachedClient {
-                row.status = HandoffStatus.cancelled.rawValue
-                row.updatedAt = now
-                try row.update(db)
-                try Self.appendEvent(db, project: row.projectId, handoff: handoff, payload: CancelledPayload(), at: now)
-            }
-            return job
-        }
-    }
+    func cancelJob(_ id: Int64, now: Date) async throws(StoreError) -> JobRecord
+}
 
-    public func job(_ id: Int64) throws(HandoffError) -> JobRecord? {
-        try lookup("read a job") { db in try JobRecord.find(db, id: id) }
-    }
+/// A job to add to the queue.
+public struct NewJob: Sendable, Equatable {
+    public var kind: JobKind
+    public var handoff: HandoffID?
+    public var idempotencyKey: String
+    public var maxAttempts: Int
+    public var priority: Int
+    public var runAt: Date
 
-    public func job(forHandoff handoff: HandoffID) throws(HandoffError) -> JobRecord? {
-        try read("read a job") { db in
-            try JobRecord.filter(Column("handoffId") == handoff.rawValue).order(Column("id").desc).fetchOne(db)
-        }
-    }
-
-    /// Jobs, newest first, optionally only in some states.
-    public func jobs(states: [JobState]? = nil, limit: Int = 200) throws(HandoffError) -> [JobRecord] {
-        try read("list jobs") { db in
-            var request = JobRecord.order(Column("id").desc).limit(limit)
-            if let states { request = request.filter(states.map(\.rawValue).contains(Column("state"))) }
-            return try request.fetchAll(db)
-        }
-    }
-
-    /// When the next queued job becomes due (or a running lease expires), for a worker
-    /// deciding how long to wait.
-    public func nextWakeUp() throws(HandoffError) -> Date? {
-        try read("read the queue") { db in
-            let queued = try Date.fetchOne(db, sql: "SELECT MIN(runAt) FROM job WHERE state = ?", arguments: [JobState.queued.rawValue])
-            let lease = try Date.fetchOne(db, sql: "SELECT MIN(leaseExpiresAt) FROM job WHERE state = ?", arguments: [JobState.running.rawValue])
-            return [queued, lease].compactMap { $0 }.min()
-        }
-    }
-
-    /// Counts of jobs per state.
-    public func jobCounts() throws(HandoffError) -> [JobState: Int] {
-        try read("count jobs") { db in
-            var counts: [JobState: Int] = [:]
-            let rows = try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM job GROUP BY state")
-            for row in rows {
-                if let state = JobState(rawValue: try row.decode(forColumn: "state")) { counts[state] = try row.decode(forColumn: "n") }
-            }
-            return counts
-        }
+    public init(kind: JobKind, handoff: HandoffID? = nil, idempotencyKey: String, maxAttempts: Int, priority: Int = 0, runAt: Date) {
+        self.kind = kind
+        self.handoff = handoff
+        self.idempotencyKey = idempotencyKey
+        self.maxAttempts = maxAttempts
+        self.priority = priority
+        self.runAt = runAt
     }
 }
 
-extension HandoffStore {
-    /// Ends the leases of workers known to be dead, so the next claim recovers their jobs.
-    public func expireLeases(ownedBy owners: [String], now: Date = Date()) throws(HandoffError) {
-        try write("release abandoned jobs") { db in
-            for owner in owners {
-                try db.execute(
-                    sql: "UPDATE job SET leaseExpiresAt = ? WHERE state = ? AND leaseOwner = ?",
-                    arguments: [now.addingTimeInterval(-1), JobState.running.rawValue, owner])
-            }
-        }
-    }
+/// What became of a failed attempt.
+public enum JobFailureOutcome: Sendable, Equatable {
+    case retryAt(Date)
+    case failed
+    case dead
+    /// The worker had lost the lease: nothing was changed.
+    case notHeld
 }

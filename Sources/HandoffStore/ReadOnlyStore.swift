@@ -43,7 +43,7 @@ extension HandoffStore {
         } catch let error as HandoffError {
             throw error
         } catch {
-            throw storeError(error, path: path, action: "open for reading")
+            throw HandoffError(storeError(error, path: path, action: "open for reading"))
         }
     }
 

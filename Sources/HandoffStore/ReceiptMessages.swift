@@ -11,8 +11,7 @@ public struct ReceiptMessageRecord: Codable, Sendable, Equatable, FetchableRecor
     public var folder: String
     public var jsonSha256: String
     public var chainHead: String
-    /// `queued`, `sending` or `sent`.
-    public var status: String
+    public var status: Status
     public var messageId: String?
     public var serverReply: String?
     public var createdAt: Date
@@ -33,7 +32,7 @@ public struct ReceiptMessageRecord: Codable, Sendable, Equatable, FetchableRecor
         self.folder = folder
         self.jsonSha256 = jsonSha256
         self.chainHead = chainHead
-        self.status = "queued"
+        self.status = .queued
         self.createdAt = createdAt.wholeMilliseconds
     }
 
@@ -46,6 +45,31 @@ public struct ReceiptMessageRecord: Codable, Sendable, Equatable, FetchableRecor
     }
 }
 
+extension ReceiptMessageRecord {
+    /// Where a receipt's mail stands.
+    public enum Status: String, Sendable, Codable, CaseIterable, DatabaseValueConvertible {
+        case queued
+        /// Its Message-ID is recorded and the send has started.
+        case sending
+        case sent
+    }
+
+    /// Reads a row, refusing a status this version does not know.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        projectId = try row.decode(forColumn: "projectId")
+        recipients = try row.decode(forColumn: "recipients")
+        folder = try row.decode(forColumn: "folder")
+        jsonSha256 = try row.decode(forColumn: "jsonSha256")
+        chainHead = try row.decode(forColumn: "chainHead")
+        status = try row.stored("status", table: Self.databaseTableName, row: id)
+        messageId = try row.decode(forColumn: "messageId")
+        serverReply = try row.decode(forColumn: "serverReply")
+        createdAt = try row.decode(forColumn: "createdAt")
+        sentAt = try row.decode(forColumn: "sentAt")
+    }
+}
+
 /// Receipts go out through the same durable queue as deliveries: the row and its job are
 /// written together, and the job finds its row by the job's idempotency key.
 extension HandoffStore {
@@ -54,11 +78,8 @@ extension HandoffStore {
     public func queueReceipt(_ record: ReceiptMessageRecord, maxAttempts: Int, now: Date = Date()) throws(HandoffError) {
         try write("queue a receipt") { db in
             try record.insert(db)
-            var job = JobRecord(
-                id: nil, kind: JobKind.receipt.rawValue, handoffId: nil, state: JobState.queued.rawValue, priority: 0,
-                runAt: now, attempts: 0, maxAttempts: maxAttempts, leaseOwner: nil, leaseExpiresAt: nil, lastError: nil,
-                idempotencyKey: Self.receiptJobKey(record.id), createdAt: now, updatedAt: now)
-            try job.insert(db)
+            _ = try Self.enqueue(
+                db, NewJob(kind: .receipt, idempotencyKey: Self.receiptJobKey(record.id), maxAttempts: maxAttempts, runAt: now), now: now)
         }
     }
 
@@ -79,7 +100,7 @@ extension HandoffStore {
     /// Records the Message-ID before the send starts (see `markSending` for handoffs).
     public func markReceiptSending(_ id: String, messageID: String) throws(HandoffError) {
         try write("mark a receipt as sending") { db in
-            try db.execute(sql: "UPDATE receiptMessage SET status = 'sending', messageId = ? WHERE id = ?", arguments: [messageID, id])
+            try db.execute(sql: "UPDATE receiptMessage SET status = ?, messageId = ? WHERE id = ?", arguments: [ReceiptMessageRecord.Status.sending, messageID, id])
         }
     }
 
@@ -89,7 +110,7 @@ extension HandoffStore {
             guard var row = try ReceiptMessageRecord.fetchOne(db, key: id) else {
                 throw HandoffError.internal("Receipt \(id) is not in the store.")
             }
-            row.status = "sent"
+            row.status = .sent
             row.serverReply = serverReply
             row.sentAt = now.wholeMilliseconds
             try row.update(db)

@@ -16,17 +16,18 @@ public struct HandoffRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public static let databaseTableName = "handoff"
     public var id: String
     public var projectId: String
-    /// `outbox` or `path`.
-    public var sourceKind: String
+    public var sourceKind: HandoffSource.Kind
     public var sourcePath: String
     /// JSON of `Recipients`.
     public var recipients: String
-    public var route: String
-    public var decidedRoute: String?
+    /// What the VA asked for.
+    public var route: DeliveryRoute
+    /// What the delivery did, once its send started.
+    public var decidedRoute: RoutingPolicy.Decision?
     public var message: String?
     public var requestId: String?
     public var encrypt: Bool
-    public var status: String
+    public var status: HandoffStatus
     public var messageId: String?
     public var serverReply: String?
     public var linkUrl: String?
@@ -39,11 +40,7 @@ public struct HandoffRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     /// The typed id.
     public var handoffID: HandoffID { HandoffID(rawValue: id) }
 
-    public var handoffStatus: HandoffStatus { HandoffStatus(rawValue: status) ?? .failed }
-
-    public var source: HandoffSource {
-        sourceKind == "outbox" ? .outbox(folder: sourcePath) : .path(sourcePath)
-    }
+    public var source: HandoffSource { HandoffSource(kind: sourceKind, path: sourcePath) }
 
     public func decodedRecipients() throws(HandoffError) -> Recipients {
         do {
@@ -115,9 +112,9 @@ public struct PackageRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 public struct JobRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "job"
     public var id: Int64?
-    public var kind: String
+    public var kind: JobKind
     public var handoffId: String?
-    public var state: String
+    public var state: JobState
     public var priority: Int
     public var runAt: Date
     public var attempts: Int
@@ -128,9 +125,6 @@ public struct JobRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var idempotencyKey: String
     public var createdAt: Date
     public var updatedAt: Date
-
-    public var jobState: JobState { JobState(rawValue: state) ?? .failed }
-    public var jobKind: JobKind? { JobKind(rawValue: kind) }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -163,5 +157,54 @@ public struct LedgerEventRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// The detail as its kind's payload type.
     public var payload: LedgerEventPayload {
         LedgerEventPayload(kind: kind, fields: decodedDetail())
+    }
+}
+
+extension HandoffRecord {
+    /// Reads a row, refusing a status, route or source kind this version does not know
+    /// (see `Row.stored`) instead of taking it for something else.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        let table = Self.databaseTableName
+        projectId = try row.decode(forColumn: "projectId")
+        sourceKind = try row.stored("sourceKind", table: table, row: id)
+        sourcePath = try row.decode(forColumn: "sourcePath")
+        recipients = try row.decode(forColumn: "recipients")
+        route = try row.stored("route", table: table, row: id)
+        decidedRoute = try row.storedIfPresent("decidedRoute", table: table, row: id)
+        message = try row.decode(forColumn: "message")
+        requestId = try row.decode(forColumn: "requestId")
+        encrypt = try row.decode(forColumn: "encrypt")
+        status = try row.stored("status", table: table, row: id)
+        messageId = try row.decode(forColumn: "messageId")
+        serverReply = try row.decode(forColumn: "serverReply")
+        linkUrl = try row.decode(forColumn: "linkUrl")
+        lastError = try row.decode(forColumn: "lastError")
+        idempotencyKey = try row.decode(forColumn: "idempotencyKey")
+        createdAt = try row.decode(forColumn: "createdAt")
+        updatedAt = try row.decode(forColumn: "updatedAt")
+        sentAt = try row.decode(forColumn: "sentAt")
+    }
+}
+
+extension JobRecord {
+    /// Reads a row, refusing a kind or state this version does not know.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        let table = Self.databaseTableName
+        let rowID = id.map(String.init) ?? "?"
+        kind = try row.stored("kind", table: table, row: rowID)
+        handoffId = try row.decode(forColumn: "handoffId")
+        state = try row.stored("state", table: table, row: rowID)
+        priority = try row.decode(forColumn: "priority")
+        runAt = try row.decode(forColumn: "runAt")
+        attempts = try row.decode(forColumn: "attempts")
+        maxAttempts = try row.decode(forColumn: "maxAttempts")
+        leaseOwner = try row.decode(forColumn: "leaseOwner")
+        leaseExpiresAt = try row.decode(forColumn: "leaseExpiresAt")
+        lastError = try row.decode(forColumn: "lastError")
+        idempotencyKey = try row.decode(forColumn: "idempotencyKey")
+        createdAt = try row.decode(forColumn: "createdAt")
+        updatedAt = try row.decode(forColumn: "updatedAt")
     }
 }

@@ -9,7 +9,7 @@ extension HandoffStore {
     /// asking whether an earlier attempt got through.
     public func markNotSending(_ handoff: HandoffID, now: Date = Date()) throws(HandoffError) {
         try update(handoff, action: "record a send that did not happen") { row in
-            if row.handoffStatus == .sending { row.status = HandoffStatus.packaged.rawValue }
+            if row.status == .sending { row.status = .packaged }
             row.updatedAt = now
         }
     }
@@ -24,7 +24,7 @@ extension HandoffStore {
         event.reply = serverReply
         event.partial = true
         try update(handoff, action: "record a partially sent handoff", event: event, now: now) { row in
-            row.status = HandoffStatus.partiallySent.rawValue
+            row.status = .partiallySent
             row.serverReply = serverReply
             row.sentAt = now
             row.lastError = refusals

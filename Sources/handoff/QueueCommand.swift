@@ -30,8 +30,8 @@ struct QueueCommand: AsyncParsableCommand {
 
         init(job: JobRecord, handoff: HandoffRecord?, receipt: ReceiptMessageRecord?) {
             id = job.id ?? 0
-            kind = job.kind
-            state = job.state
+            kind = job.kind.rawValue
+            state = job.state.rawValue
             self.handoff = job.handoffId
             self.receipt = receipt?.id
             project = handoff?.projectId ?? receipt?.projectId
@@ -39,7 +39,7 @@ struct QueueCommand: AsyncParsableCommand {
             maxAttempts = job.maxAttempts
             runAt = job.runAt
             lastError = job.lastError
-            handoffStatus = handoff?.status
+            handoffStatus = handoff?.status.rawValue
         }
     }
 
@@ -71,7 +71,7 @@ struct QueueCommand: AsyncParsableCommand {
                 return try gateway.store.jobs(states: states, limit: limit).map { job throws(HandoffError) in
                     JobView(
                         job: job, handoff: try job.handoffId.flatMap { id throws(HandoffError) in try gateway.store.handoff(HandoffID(rawValue: id)) },
-                        receipt: job.jobKind == .receipt ? try gateway.store.receiptMessage(for: job) : nil)
+                        receipt: job.kind == .receipt ? try gateway.store.receiptMessage(for: job) : nil)
                 }
             }
             if json {
@@ -122,7 +122,8 @@ struct QueueCommand: AsyncParsableCommand {
         func run() async throws {
             let job = try await reportingErrors { () throws(HandoffError) in
                 let gateway = try global.openGateway(secrets: .deferred)
-                let job = try gateway.store.cancelJob(id)
+                let job: JobRecord
+                do throws(StoreError) { job = try gateway.store.cancelJob(id) } catch { throw HandoffError(worded: error) }
                 if let handoff = job.handoffId, let record = try gateway.store.handoff(HandoffID(rawValue: handoff)) {
                     try gateway.finishOutboxFolder(record)
                 }

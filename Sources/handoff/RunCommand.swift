@@ -72,7 +72,7 @@ struct RunCommand: AsyncParsableCommand {
             for summary in summaries { say(summary.line) }
             for receipt in receipts { say(Self.line(for: receipt)) }
         }
-        let anyFailed = failed || receipts.contains { $0.status != "sent" } || summaries.contains {
+        let anyFailed = failed || receipts.contains { $0.status != .sent } || summaries.contains {
             $0.status == HandoffStatus.failed.rawValue || $0.status == HandoffStatus.possiblySent.rawValue
                 || $0.status == HandoffStatus.partiallySent.rawValue
         }

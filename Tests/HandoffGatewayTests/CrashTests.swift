@@ -86,7 +86,7 @@ struct CrashTests {
         let gateway = try workspace.gateway()
         let handoffs = try gateway.store.handoffs()
         #expect(handoffs.count == deliverables, "each folder queued exactly once")
-        for handoff in handoffs where handoff.handoffStatus != .sent {
+        for handoff in handoffs where handoff.status != .sent {
             Issue.record("\(handoff.id) ended \(handoff.status): \(handoff.lastError ?? "no error")")
         }
 

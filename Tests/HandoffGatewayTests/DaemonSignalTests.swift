@@ -36,7 +36,7 @@ struct DaemonSignalTests {
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1, "one .eml in var/sent")
         let handoff = try #require(try workspace.gateway().store.handoffs().first)
-        #expect(handoff.handoffStatus == .sent)
+        #expect(handoff.status == .sent)
         #expect(try DaemonTests.sentEvents(workspace.gateway().store, handoff.handoffID) == 1, "one sent event in the ledger")
         // The measurement: how long the shutdown waited for the send in progress.
         let size = try FileManager.default.attributesOfItem(atPath: messages[0])[.size] as? Int ?? 0
@@ -64,7 +64,7 @@ struct DaemonSignalTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try workspace.sentMessages().count == 1)
         let handoff = try #require(try workspace.gateway().store.handoffs().first)
-        #expect(handoff.handoffStatus == .sent)
+        #expect(handoff.status == .sent)
         #expect(try DaemonTests.sentEvents(workspace.gateway().store, handoff.handoffID) == 1)
     }
 }

@@ -35,15 +35,15 @@ struct DaemonTests {
 
         #expect(transport.sends.withLock { $0 } == 1)
         let handoffs = try gateway.store.handoffs()
-        let sent = handoffs.filter { $0.handoffStatus == .sent }.map(\.handoffID)
+        let sent = handoffs.filter { $0.status == .sent }.map(\.handoffID)
         #expect(sent.count == 1)
         let sentID = try #require(sent.first)
         #expect(try Self.sentEvents(gateway.store, sentID) == 1)
         let waiting = try #require(sentID == first ? second : first)
         let job = try #require(try gateway.store.job(forHandoff: waiting))
-        #expect(job.jobState == .queued)
+        #expect(job.state == .queued)
         #expect(job.attempts == 0, "the job after the shutdown was claimed")
-        #expect(try gateway.store.handoff(waiting)?.handoffStatus == .queued)
+        #expect(try gateway.store.handoff(waiting)?.status == .queued)
     }
 
     @Test("run --once runs the same services: the watcher queues a READY folder, the processor sends it")

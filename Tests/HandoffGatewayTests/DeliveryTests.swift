@@ -93,9 +93,9 @@ struct DeliveryTests {
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
         let record = try #require(try gateway.store.handoff(queued.record.handoffID))
-        #expect(record.handoffStatus == .failed)
+        #expect(record.status == .failed)
         #expect(record.lastError?.contains(folder) == true)
-        #expect(try gateway.store.job(forHandoff: queued.record.handoffID)?.jobState == .failed)
+        #expect(try gateway.store.job(forHandoff: queued.record.handoffID)?.state == .failed)
         #expect(try workspace.sentMessages().isEmpty)
     }
 
@@ -107,7 +107,7 @@ struct DeliveryTests {
         let queued = try gateway.deliver(path: folder, project: "acme", via: .link)
         _ = try await gateway.drain()
         let record = try #require(try gateway.store.handoff(queued.record.handoffID))
-        #expect(record.decidedRoute == "link")
+        #expect(record.decidedRoute == .link)
         let link = try #require(record.linkUrl)
         #expect(link.hasPrefix("http://127.0.0.1:8787/d/\(record.id)/brochure.zip?exp="))
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/var/links/\(record.id)/brochure.zip"))
@@ -129,7 +129,7 @@ struct DeliveryTests {
         let queued = try gateway.deliver(path: folder, project: "acme")
         _ = try await gateway.drain()
         // 900 KB fits 1 MiB raw, but not once base64-encoded: the encoded size decides.
-        #expect(try gateway.store.handoff(queued.record.handoffID)?.decidedRoute == "link")
+        #expect(try gateway.store.handoff(queued.record.handoffID)?.decidedRoute == .link)
     }
 
     @Test("deliver = email refuses a package that does not fit, without sending anything")
@@ -140,7 +140,7 @@ struct DeliveryTests {
         let queued = try gateway.deliver(path: folder, project: "acme")
         _ = try await gateway.drain()
         let record = try #require(try gateway.store.handoff(queued.record.handoffID))
-        #expect(record.handoffStatus == .failed)
+        #expect(record.status == .failed)
         #expect(record.lastError?.contains("--via link") == true)
         #expect(try workspace.sentMessages().isEmpty)
     }

@@ -70,8 +70,8 @@ struct FailureNoticeTests {
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
         let job = try #require(try gateway.store.job(forHandoff: id))
-        #expect(job.jobState == .failed)
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        #expect(job.state == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
 
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)
@@ -119,7 +119,7 @@ struct FailureNoticeTests {
         let (gateway, id) = try Self.refusedAtSendTime(workspace)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
         #expect(try workspace.sentMessages().isEmpty)
         #expect(try gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "notice_sent" } == false)
     }
@@ -151,7 +151,7 @@ struct FailureNoticeTests {
         let job = try #require(try gateway.store.job(forHandoff: id)?.id)
         #expect(try workspace.sentMessages().count == 1)
 
-        _ = try gateway.store.retryJob(job)
+        _ = try await gateway.store.retryJob(job)
         _ = try await gateway.drain()
         let messages = try workspace.sentMessages()
         #expect(messages.count == 2)
@@ -176,12 +176,12 @@ struct FailureNoticeTests {
         let id = try #require(try gateway.scanOutbox().queued.first)
         // Another machine's worker claims the only attempt and is never heard of again:
         // its lease has already run out.
-        let claimed = try #require(try gateway.store.claimJob(worker: "other-host:1:0", leaseSeconds: -1))
+        let claimed = try #require(try await gateway.store.claimJob(worker: "other-host:1:0", leaseSeconds: -1))
         #expect(claimed.handoffId == id.rawValue)
 
         let report = try await gateway.drain()
         #expect(report.handoffs.isEmpty, "the job was given up by the claim, never run")
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)
         let notice = try Self.read(try #require(messages.first))
@@ -204,8 +204,8 @@ struct FailureNoticeTests {
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.error.message.contains("bob@acme.test") == true)
         let id = try #require(report.handoffs.first)
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
-        #expect(try gateway.store.job(forHandoff: id)?.jobState == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
+        #expect(try gateway.store.job(forHandoff: id)?.state == .failed)
         #expect(try gateway.store.ledgerEvents(handoff: id).last?.kind == "failed")
     }
 

@@ -127,7 +127,7 @@ struct OutboxTests {
         #expect(FileManager.default.fileExists(atPath: folder))
 
         _ = try await gateway.drain()
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .sent)
+        #expect(try gateway.store.handoff(id)?.status == .sent)
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.delivered/brochure-\(id.rawValue)/report.txt"))
         #expect(try workspace.sentMessages().count == 1)
         // The package holds the client's files only, not the old ERROR.txt.
@@ -149,7 +149,7 @@ struct OutboxTests {
         #expect(error.message.contains("Job \(job) was not queued again: \(folder) is a different folder"))
         #expect(error.message.contains("the failed one is at \(failed)"))
         // Nothing moved, nothing queued: the new folder is as it was, the old one still failed.
-        #expect(try gateway.store.job(job)?.jobState == .failed)
+        #expect(try gateway.store.job(job)?.state == .failed)
         #expect(FileManager.default.fileExists(atPath: folder + "/half.bin"))
         #expect(FileManager.default.fileExists(atPath: failed + "/report.txt"))
         _ = try await gateway.drain()
@@ -165,7 +165,7 @@ struct OutboxTests {
         let id = try #require(try gateway.scanOutbox().queued.first)
         try FileManager.default.removeItem(atPath: folder + "/READY")
         _ = try await gateway.drain()
-        #expect(try gateway.store.handoff(id)?.handoffStatus == .failed)
+        #expect(try gateway.store.handoff(id)?.status == .failed)
         #expect(try gateway.store.handoff(id)?.lastError?.contains("has no READY file now") == true)
         #expect(try workspace.sentMessages().isEmpty)
     }

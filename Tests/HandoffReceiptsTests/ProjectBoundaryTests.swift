@@ -55,7 +55,7 @@ struct ProjectBoundaryTests {
         let id = try gateway.store.queueDelivery(request, maxAttempts: 1, now: try at("2026-11-30 09:00")).record.handoffID
         _ = try await gateway.drain()
         let record = try #require(try gateway.store.handoff(id))
-        #expect(record.handoffStatus == .failed)
+        #expect(record.status == .failed)
         #expect(record.lastError?.contains("answers request 'R-1', which belongs to project 'beta', not 'acme'") == true)
         let sent = (try? FileManager.default.contentsOfDirectory(atPath: workspace.root + "/var/sent")) ?? []
         #expect(sent.filter { $0.hasSuffix(".eml") }.isEmpty)

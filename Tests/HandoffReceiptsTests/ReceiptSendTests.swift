@@ -50,7 +50,7 @@ struct ReceiptSendTests {
         #expect(events.chainLength == 13, "one receipt_sent event after the 12 of the history")
         #expect(try gateway.store.verifyLedger().allSatisfy { $0.problem == nil })
         let row = try #require(try gateway.store.receiptMessages(project: try ProjectID("acme")).first)
-        #expect(row.status == "sent")
+        #expect(row.status == .sent)
     }
 
     @Test("a contact the allow list no longer covers is refused before anything is queued")

@@ -14,9 +14,9 @@ struct JobQueueTests {
         let temp = try TemporaryStore()
         let outcome = try temp.store.queueDelivery(try temp.request(), maxAttempts: 3, now: start)
         guard case .queued(let record) = outcome else { Issue.record("expected a new handoff"); return }
-        #expect(record.handoffStatus == .queued)
+        #expect(record.status == .queued)
         let job = try #require(try temp.store.job(forHandoff: record.handoffID))
-        #expect(job.jobState == .queued)
+        #expect(job.state == .queued)
         #expect(job.maxAttempts == 3)
         let events = try temp.store.ledgerEvents(handoff: record.handoffID)
         #expect(events.map(\.kind) == ["queued"])
@@ -37,12 +37,12 @@ struct JobQueueTests {
         let temp = try TemporaryStore()
         _ = try temp.store.queueDelivery(try temp.request(), maxAttempts: 3, now: start)
         let job = try #require(try temp.store.claimJob(worker: "w1", leaseSeconds: 60, now: start))
-        #expect(job.jobState == .running)
+        #expect(job.state == .running)
         #expect(job.attempts == 1)
         #expect(job.leaseOwner == "w1")
         #expect(try temp.store.claimJob(worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(30)) == nil)
         #expect(try temp.store.completeJob(job.id!, worker: "w1", now: start))
-        #expect(try temp.store.job(job.id!)?.jobState == .succeeded)
+        #expect(try temp.store.job(job.id!)?.state == .succeeded)
     }
 
     @Test("a job whose worker died is claimed again once its lease expires")
@@ -57,7 +57,7 @@ struct JobQueueTests {
         #expect(again.leaseOwner == "w2")
         // The dead worker's late completion must not clobber the new owner's run.
         #expect(try temp.store.completeJob(first.id!, worker: "dead") == false)
-        #expect(try temp.store.job(first.id!)?.jobState == .running)
+        #expect(try temp.store.job(first.id!)?.state == .running)
     }
 
     @Test("expireLeases hands a dead local worker's job back at once")
@@ -92,7 +92,7 @@ struct JobQueueTests {
         let outcome = try temp.store.failJob(last.id!, worker: "w", error: "421 try later", permanent: false, policy: policy, now: now)
         #expect(outcome == .dead)
         let handoff = try #require(try temp.store.handoff(queued.record.handoffID))
-        #expect(handoff.handoffStatus == .failed)
+        #expect(handoff.status == .failed)
         #expect(handoff.lastError?.contains("gave up after 3 attempts") == true)
         let kinds = try temp.store.ledgerEvents(handoff: queued.record.handoffID).map(\.kind)
         #expect(kinds == ["queued", "retrying", "retrying", "failed"])
@@ -112,7 +112,7 @@ struct JobQueueTests {
         let job = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start))
         let outcome = try temp.store.failJob(job.id!, worker: "w", error: "550 no such mailbox", permanent: true, policy: policy, now: start)
         #expect(outcome == .failed)
-        #expect(try temp.store.job(job.id!)?.jobState == .failed)
+        #expect(try temp.store.job(job.id!)?.state == .failed)
         #expect(try temp.store.handoff(queued.record.handoffID)?.lastError == "550 no such mailbox")
     }
 
@@ -123,14 +123,18 @@ struct JobQueueTests {
         let job = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start))
         _ = try temp.store.failJob(job.id!, worker: "w", error: "refused", permanent: true, policy: policy, now: start)
         let retried = try temp.store.retryJob(job.id!, now: start)
-        #expect(retried.jobState == .queued)
+        #expect(retried.state == .queued)
         #expect(retried.attempts == 0)
-        #expect(try temp.store.handoff(queued.record.handoffID)?.handoffStatus == .queued)
+        #expect(try temp.store.handoff(queued.record.handoffID)?.status == .queued)
         let cancelled = try temp.store.cancelJob(job.id!, now: start)
-        #expect(cancelled.jobState == .cancelled)
-        #expect(try temp.store.handoff(queued.record.handoffID)?.handoffStatus == .cancelled)
-        #expect(throws: HandoffError.self) { try temp.store.cancelJob(job.id!) }
-        #expect(throws: HandoffError.self) { try temp.store.retryJob(999) }
+        #expect(cancelled.state == .cancelled)
+        #expect(try temp.store.handoff(queued.record.handoffID)?.status == .cancelled)
+        let again = #expect(throws: StoreError.self) { try temp.store.cancelJob(job.id!) }
+        #expect(again?.reason == .jobFinished)
+        #expect(again?.message == "Job \(job.id!) is already cancelled; nothing to cancel.")
+        let missing = #expect(throws: StoreError.self) { try temp.store.retryJob(999) }
+        #expect(missing?.reason == .noSuchJob)
+        #expect(missing?.job == 999)
     }
 
     @Test("a running job cannot be cancelled midway")
@@ -138,7 +142,8 @@ struct JobQueueTests {
         let temp = try TemporaryStore()
         _ = try temp.store.queueDelivery(try temp.request(), maxAttempts: 2, now: start)
         let job = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start))
-        let error = try #require(throws: HandoffError.self) { try temp.store.cancelJob(job.id!) }
+        let error = try #require(throws: StoreError.self) { try temp.store.cancelJob(job.id!) }
+        #expect(error.reason == .jobRunning)
         #expect(error.kind == .temporary)
     }
 

@@ -11,7 +11,7 @@ struct StoreErrorTests {
         let error = HandoffStore.storeError(
             DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full"), path: "var/handoff.sqlite", action: "add a time entry")
         #expect(error.kind == .temporary)
-        #expect(error.exitCode == 75)
+        #expect(error.kind.exitCode == 75)
         #expect(error.message == "The disk holding var/handoff.sqlite is full while trying to add a time entry; free some space, then try again.")
     }
 

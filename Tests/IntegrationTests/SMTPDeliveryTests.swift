@@ -29,8 +29,8 @@ struct SMTPDeliveryTests {
         #expect(errors.isEmpty, "\(errors.map(\.message))")
 
         let (handoff, job) = try gateway.state(of: id)
-        #expect(handoff.status == "sent")
-        #expect(job.state == "succeeded")
+        #expect(handoff.status == .sent)
+        #expect(job.state == .succeeded)
         #expect(handoff.serverReply?.hasPrefix("250 2.0.0 Ok: queued as ") == true)
         let sent = try #require(try gateway.store.ledgerEvents(handoff: id).first { $0.kind == "sent" }).decodedDetail()
         #expect(sent["accepted"] == "\(stack["CLIENT_USER"]), \(stack["OTHER_USER"])")
@@ -59,7 +59,7 @@ struct SMTPDeliveryTests {
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: try workspace.deliverable("memo", files: ["memo.txt": Data("hi\n".utf8)]), project: "acme")
         #expect(try await gateway.runDueJobs().isEmpty)
-        #expect(try gateway.state(of: queued.record.handoffID).handoff.status == "sent")
+        #expect(try gateway.state(of: queued.record.handoffID).handoff.status == .sent)
         #expect(try await client.waitFor(header: "X-Handoff-ID", queued.record.id).count == 1)
     }
 
@@ -73,8 +73,8 @@ struct SMTPDeliveryTests {
         #expect(errors.first?.message.hasPrefix("authentication failed for \(stack["VA_USER"]) at 127.0.0.1") == true)
         #expect(errors.first?.message.contains("not-the-password") == false)
         let (handoff, job) = try gateway.state(of: queued.record.handoffID)
-        #expect(handoff.status == "failed")
-        #expect(job.state == "failed")
+        #expect(handoff.status == .failed)
+        #expect(job.state == .failed)
         #expect(job.attempts == 1)
     }
 
@@ -86,7 +86,7 @@ struct SMTPDeliveryTests {
         let errors = try await gateway.runDueJobs()
         #expect(errors.first?.kind == .config)
         #expect(errors.first?.message.contains("TLS with 127.0.0.1:") == true)
-        #expect(try gateway.state(of: queued.record.handoffID).handoff.status == "failed")
+        #expect(try gateway.state(of: queued.record.handoffID).handoff.status == .failed)
     }
 
     @Test("a recipient the server refuses (550) fails with its words and is not retried")
@@ -100,9 +100,9 @@ struct SMTPDeliveryTests {
         #expect(errors.count == 1)
         #expect(errors.first?.message.contains("550 5.1.1") == true)
         let (handoff, job) = try gateway.state(of: queued.record.handoffID)
-        #expect(handoff.status == "failed")
+        #expect(handoff.status == .failed)
         #expect(handoff.lastError?.contains("no such mailbox") == true)
-        #expect(job.state == "failed")
+        #expect(job.state == .failed)
         #expect(job.attempts == 1)
     }
 
@@ -117,8 +117,8 @@ struct SMTPDeliveryTests {
         let errors = try await gateway.runDueJobs()
         #expect(errors.count == 1)
         let (handoff, job) = try gateway.state(of: id)
-        #expect(handoff.status == "failed")
-        #expect(job.state == "failed")
+        #expect(handoff.status == .failed)
+        #expect(job.state == .failed)
         let jobID = try #require(job.id)
         let recorded = try #require(try gateway.store.ledgerEvents(handoff: id).last { $0.kind == "notice_sent" }).decodedDetail()
         #expect(recorded["to"] == stack["VA_USER"])
@@ -151,8 +151,8 @@ struct SMTPDeliveryTests {
         let id = queued.record.handoffID
         #expect(try await gateway.runDueJobs().isEmpty)
         let (handoff, job) = try gateway.state(of: id)
-        #expect(handoff.status == "partially_sent")
-        #expect(job.state == "succeeded")
+        #expect(handoff.status == .partiallySent)
+        #expect(job.state == .succeeded)
         #expect(handoff.lastError?.contains("\(stack.bounceAddress): 550 5.1.1") == true)
         let sent = try #require(try gateway.store.ledgerEvents(handoff: id).first { $0.kind == "sent" }).decodedDetail()
         #expect(sent["accepted"] == stack["CLIENT_USER"])
@@ -189,14 +189,14 @@ struct SMTPDeliveryTests {
         let byEmail = try gateway.deliver(path: folder, project: "acme", via: .email)
         let errors = try await gateway.runDueJobs()
         #expect(errors.first?.message.contains("over the mail limit") == true)
-        #expect(try gateway.state(of: byEmail.record.handoffID).handoff.status == "failed")
+        #expect(try gateway.state(of: byEmail.record.handoffID).handoff.status == .failed)
         #expect(try gateway.state(of: byEmail.record.handoffID).handoff.messageId == nil)
 
         let auto = try gateway.deliver(path: folder, project: "acme", via: .auto, idempotencyKey: "auto")
         #expect(try await gateway.runDueJobs().isEmpty)
         let handoff = try gateway.state(of: auto.record.handoffID).handoff
-        #expect(handoff.status == "sent")
-        #expect(handoff.decidedRoute == "link")
+        #expect(handoff.status == .sent)
+        #expect(handoff.decidedRoute == .link)
     }
 
     @Test("sent_folder: the exact message is appended to the VA's Sent folder, and found there by Message-ID")

@@ -36,8 +36,8 @@ struct SMTPFaultTests {
         #expect(errors.count == 1)
         #expect(errors.first?.kind == .temporary, "\(errors)")
         var state = try gateway.state(of: id)
-        #expect(state.job.state == "queued")
-        #expect(state.handoff.status == "packaged")
+        #expect(state.job.state == .queued)
+        #expect(state.handoff.status == .packaged)
         #expect(try gateway.store.ledgerEvents(handoff: id).map(\.kind).contains("retrying"))
 
         // Recovery: the server is fine again; a new process runs the retry when it is due.
@@ -45,8 +45,8 @@ struct SMTPFaultTests {
         let restarted = try workspace.gateway()
         #expect(try await restarted.runDueJobs(at: Date().addingTimeInterval(3_600)).isEmpty)
         state = try restarted.state(of: id)
-        #expect(state.handoff.status == "sent")
-        #expect(state.job.state == "succeeded")
+        #expect(state.handoff.status == .sent)
+        #expect(state.job.state == .succeeded)
         #expect(try healthy.accepted().count == 1)
     }
 
@@ -80,8 +80,8 @@ struct SMTPFaultTests {
         let errors = try await gateway.runDueJobs()
         #expect(errors.first?.kind == .temporary)
         #expect(errors.first?.message.contains("127.0.0.1:\(port)") == true)
-        #expect(try gateway.state(of: queued.record.handoffID).job.state == "queued")
-        #expect(try gateway.state(of: queued.record.handoffID).handoff.status == "packaged")
+        #expect(try gateway.state(of: queued.record.handoffID).job.state == .queued)
+        #expect(try gateway.state(of: queued.record.handoffID).handoff.status == .packaged)
     }
 
     @Test("no reply after the final dot: possibly sent, not sent again")
@@ -94,13 +94,14 @@ struct SMTPFaultTests {
         let id = queued.record.handoffID
         #expect(try await gateway.runDueJobs().isEmpty)
         let state = try gateway.state(of: id)
-        #expect(state.handoff.status == "possibly_sent")
-        #expect(state.job.state == "succeeded")
+        #expect(state.handoff.status == .possiblySent)
+        #expect(state.job.state == .succeeded)
         #expect(state.handoff.lastError?.contains("possibly sent") == true)
         #expect(try gateway.store.ledgerEvents(handoff: id).map(\.kind).last == "possibly_sent")
         #expect(try await gateway.runDueJobs(at: Date().addingTimeInterval(86_400)).isEmpty)
         // And `queue retry` refuses to send it blindly.
-        #expect(throws: HandoffError.self) { try gateway.store.retryJob(state.job.id!) }
+        let refusal = #expect(throws: StoreError.self) { try gateway.store.retryJob(state.job.id!) }
+        #expect(refusal?.reason == .mayHaveReachedClient)
     }
 
     @Test("a crash after the send started: resumed as possibly sent, not sent again")
@@ -115,7 +116,7 @@ struct SMTPFaultTests {
         _ = try await gateway.ensurePackage(row: try #require(try gateway.store.handoff(id)), project: try gateway.project("acme"))
         try gateway.store.markSending(id, messageID: "<\(id.rawValue).crash@va.test>", route: .email)
         #expect(try await gateway.runDueJobs().isEmpty)
-        #expect(try gateway.state(of: id).handoff.status == "possibly_sent")
+        #expect(try gateway.state(of: id).handoff.status == .possiblySent)
         #expect(try sink.accepted().isEmpty)
     }
 
@@ -129,7 +130,7 @@ struct SMTPFaultTests {
         let errors = try await gateway.runDueJobs()
         #expect(errors.first?.message.contains("554 5.7.1 Message refused by policy") == true)
         let state = try gateway.state(of: queued.record.handoffID)
-        #expect(state.handoff.status == "failed")
-        #expect(state.job.state == "failed")
+        #expect(state.handoff.status == .failed)
+        #expect(state.job.state == .failed)
     }
 }

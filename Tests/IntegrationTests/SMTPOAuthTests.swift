@@ -74,7 +74,7 @@ struct SMTPOAuthTests {
         #expect(try await gateway.runDueJobs().isEmpty)
 
         for id in ids {
-            #expect(try gateway.state(of: id).handoff.status == "sent")
+            #expect(try gateway.state(of: id).handoff.status == .sent)
             let uids = try await client.waitFor(header: "X-Handoff-ID", id.rawValue)
             #expect(uids.count == 1)
         }
@@ -107,7 +107,7 @@ struct SMTPOAuthTests {
         let (errors, id) = try await deliverMemo(workspace, through: gateway)
         #expect(errors.isEmpty)
         let (handoff, job) = try gateway.state(of: id)
-        #expect(handoff.status == "sent")
+        #expect(handoff.status == .sent)
         #expect(job.attempts == 1)
         #expect(try await client.waitFor(header: "X-Handoff-ID", id.rawValue).count == 1)
 
@@ -178,7 +178,7 @@ struct SMTPOAuthTests {
         let gateway = try workspace.gateway()
         let (errors, id) = try await deliverMemo(workspace, through: gateway)
         #expect(errors.isEmpty)
-        #expect(try gateway.state(of: id).handoff.status == "sent")
+        #expect(try gateway.state(of: id).handoff.status == .sent)
         #expect(try await client.waitFor(header: "X-Handoff-ID", id.rawValue).count == 1)
         let stats = try await tokens.stats(of: refreshToken)
         #expect(stats.tokenRequests == 1, "only the test's own request: a ready token is never refreshed")
@@ -210,8 +210,8 @@ struct SMTPOAuthTests {
         let error = try #require(errors.first, sourceLocation: sourceLocation)
         #expect(error.kind == .config, sourceLocation: sourceLocation)
         let (handoff, job) = try gateway.state(of: id)
-        #expect(handoff.status == "failed", sourceLocation: sourceLocation)
-        #expect(job.state == "failed", sourceLocation: sourceLocation)
+        #expect(handoff.status == .failed, sourceLocation: sourceLocation)
+        #expect(job.state == .failed, sourceLocation: sourceLocation)
         #expect(job.attempts == 1, sourceLocation: sourceLocation)
         return error
     }

@@ -41,7 +41,7 @@ struct ReceiptBuilder {
             let month = clock.month(handoff.createdAt)
             months[month, default: Self.emptyMonth(month)].handoffs += 1
             totals.handoffs += 1
-            if handoff.handoffStatus == .sent { totals.sent += 1 }
+            if handoff.status == .sent { totals.sent += 1 }
             totals.files += delivery.package?.files ?? 0
             totals.bytes += delivery.package?.bytes ?? 0
             for entry in delivery.entries where countedEntries.insert(entry.id).inserted {
@@ -139,9 +139,9 @@ struct ReceiptBuilder {
                 memo: entry.memo, rawSeconds: seconds, billedSeconds: rounded,
                 forgotten: entry.isForgotten(limitHours: project.forgottenClockHours, asOf: now)))
         }
-        let route = handoff.decidedRoute
+        let route = handoff.decidedRoute?.rawValue
         return Receipt.Delivery(
-            id: handoff.id, status: handoff.status, queuedAt: clock.iso(handoff.createdAt), sentAt: handoff.sentAt.map(clock.iso),
+            id: handoff.id, status: handoff.status.rawValue, queuedAt: clock.iso(handoff.createdAt), sentAt: handoff.sentAt.map(clock.iso),
             package: package, route: route, to: to, cc: cc, bccCount: bccCount, messageID: handoff.messageId,
             serverReply: handoff.serverReply, link: route == "link" || expires != nil ? Receipt.Link(expires: expires, downloads: downloads) : nil,
             timeline: timeline, entries: entries, rawSeconds: raw, billedSeconds: billed)

@@ -48,7 +48,7 @@ extension Gateway {
         guard let row = try store.receiptMessage(for: job) else {
             throw .internal("Job \(job.id ?? 0) names no receipt that is in the store.")
         }
-        if row.status == "sent" { return }
+        if row.status == .sent { return }
         let project = try project(row.projectId)
         let recipients = try row.decodedRecipients()
         // The allow list may have changed since it was queued: check again before sending.
@@ -63,7 +63,7 @@ extension Gateway {
         var generator = SystemRandomNumberGenerator()
         let token = RandomToken.crockford(length: 12, using: &generator)
         var messageID = try MessageID(parsing: "\(row.id).\(token)@\(MessageIDDomain.ascii(config.gateway.sender.domain))")
-        if row.status == "sending", let stored = row.messageId {
+        if row.status == .sending, let stored = row.messageId {
             let previous = try MessageID(parsing: stored)
             switch await transport.wasSent(messageID: previous) {
             case .some(true):
