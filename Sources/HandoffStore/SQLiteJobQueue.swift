@@ -160,13 +160,16 @@ extension HandoffStore {
     static func retrying(_ id: Int64, now: Date) -> @Sendable (Database) throws -> JobRecord {
         { db in
             guard var job = try JobRecord.find(db, id: id) else { throw StoreError.noSuchJob(id) }
+            // Said first: a job whose send may have reached the client has ended (succeeded),
+            // and "check with the client" is what the VA needs to hear, not the job's state.
+            let row = try job.handoffId.flatMap { try HandoffRecord.find(db, id: $0) }
+            if let row, row.status.mayHaveReachedClient {
+                throw StoreError.mayHaveReachedClient(row.handoffID, status: row.status)
+            }
             guard job.state == .failed || job.state == .dead || job.state == .cancelled else {
                 throw StoreError.jobNotRetryable(id, state: job.state)
             }
-            if let handoff = job.handoffId, var row = try HandoffRecord.find(db, id: handoff) {
-                if row.status.mayHaveReachedClient {
-                    throw StoreError.mayHaveReachedClient(row.handoffID, status: row.status)
-                }
+            if let handoff = job.handoffId, var row {
                 row.status = (try PackageRecord.find(db, handoff: handoff)) == nil ? .queued : .packaged
                 row.lastError = nil
                 row.updatedAt = now
