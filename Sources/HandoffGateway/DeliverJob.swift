@@ -163,55 +163,20 @@ extension Gateway {
         var link: PublishedLink?
     }
 
-    /// Decides email or link by the encoded size of the whole message, then builds it.
+    /// Three steps, each handing its result to the next: the message is drafted with the
+    /// package attached, the route is decided on its encoded size (the one step that asks
+    /// the mail server anything, and only for its limit), and a link is published only
+    /// when the route says so.
     func compose(row: HandoffRecord, project: Project, recipients: Recipients, package: PackageInfo) async throws(HandoffError) -> RoutedMessage {
-        let id = row.handoffID
-        let route = row.route
-        let domain = config.gateway.sender.domain
-        let request = try row.requestId.flatMap { (requestID: String) throws(HandoffError) in try store.request(requestID) }
-        // Queued before `deliver` checked the owner, or the store was edited: another
-        // client's subject and Message-ID must not reach this client.
-        if let request, request.projectId != row.projectId {
-            throw .badInput("Handoff \(id) answers request '\(request.id)', which belongs to project '\(request.projectId)', not '\(row.projectId)'. Nothing was sent; cancel the job and deliver again without --request or with one of \(row.projectId)'s requests.")
-        }
-        var text = DeliveryMessage(project: project, handoff: id, package: package, note: row.message, link: nil, senderName: config.gateway.sender.displayName)
-        var message = OutgoingMessage(
-            from: config.gateway.sender, to: recipients.to, subject: text.subject, date: Date(),
-            messageID: MessageID.generate(for: id, domain: domain), textBody: text.body)
-        message.cc = recipients.cc
-        message.bcc = recipients.bcc
-        message.extraHeaders = [try HeaderField("X-Handoff-ID", id.rawValue)]
-        if let request, let original = request.messageId.flatMap({ try? MessageID(parsing: $0) }) {
-            message.inReplyTo = original
-            message.references = [original]
-            if let subject = request.subject {
-                message.subject = subject.lowercased().hasPrefix("re:") ? subject : "Re: \(subject)"
-            }
-        }
-        message.attachments = [MailAttachment(path: package.archivePath, fileName: package.fileName, mediaType: package.format.mediaType)]
-        let size = try MIMEWriter.encodedSize(of: message)
-        var limit = config.mail.maxAttachmentBytes
-        if route != .link, let serverLimit = try await transport.messageSizeLimit() {
-            // The server's EHLO SIZE counts the whole encoded message, as `size` does.
-            limit = min(limit, serverLimit)
-        }
-        let decision = try RoutingPolicy.decide(route: route, messageBytes: size, limitBytes: limit, project: project.id)
-        guard decision == .link else { return RoutedMessage(message: message, decision: .email, link: nil) }
-
-        let expires = Date().addingTimeInterval(TimeInterval(config.links.expireDays) * 86_400)
-        let archive = package.archivePath
-        let fileName = package.fileName
-        let links = self.links
-        let link = try await runBlocking { () throws(HandoffError) in
-            try links.publish(archive: archive, fileName: fileName, handoff: id, expires: expires)
-        }
-        if row.linkUrl == nil {
-            try store.recordPublished(id, url: link.url, expires: link.expires)
-        }
-        text.link = (link.url, link.expires)
-        message.textBody = text.body
-        message.attachments = []
-        return RoutedMessage(message: message, decision: .link, link: link)
+        let draft = try draftMessage(row: row, project: project, recipients: recipients, package: package)
+        let serverLimit = RouteDecision.needsServerLimit(row.route) ? try await transport.messageSizeLimit() : nil
+        let decision = try RouteDecision(
+            route: row.route, messageBytes: try MIMEWriter.encodedSize(of: draft.message),
+            configuredLimitBytes: config.mail.maxAttachmentBytes, serverLimitBytes: serverLimit
+        ).decide(project: project.id)
+        guard decision == .link else { return RoutedMessage(message: draft.message, decision: .email, link: nil) }
+        let link = try await publishLink(row: row, package: package)
+        return RoutedMessage(message: draft.pointing(to: link), decision: .link, link: link)
     }
 
     /// Sends an encrypted package's passphrase in its own message, once.

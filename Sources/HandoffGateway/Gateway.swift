@@ -20,6 +20,8 @@ public struct Gateway: Sendable {
     /// with fixed dates: a test that compared those dates with today's would pass only
     /// until that day came.
     public var now: @Sendable () -> Date
+    /// The handler of each kind of job the workers run.
+    public var jobs: JobRegistry = .standard
     /// Shared by the copies of this gateway that the services of `handoff run` hold.
     let outboxLock = OutboxLock()
 

@@ -10,8 +10,8 @@ extension Gateway {
     /// What `drain` did, one entry per job run.
     public struct DrainReport: Sendable {
         public var handoffs: [HandoffID] = []
-        /// Receipt mail jobs run, by their jobs (see `HandoffStore.receiptMessage(for:)`).
-        public var receiptJobs: [JobRecord] = []
+        /// Every job run, of any kind, in the order each worker claimed them.
+        public var jobs: [JobRecord] = []
         public var failures: [(job: Int64, error: HandoffError)] = []
         /// Handoffs whose job failed before (in this run or an earlier one) and waits for
         /// its next attempt: the run is not done with them.
@@ -40,13 +40,14 @@ extension Gateway {
         var merged = DrainReport()
         for report in reports {
             merged.handoffs += report.handoffs
-            merged.receiptJobs += report.receiptJobs
+            merged.jobs += report.jobs
             merged.failures += report.failures
         }
         _ = try scanOutbox(now: now())
         await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
+        // Only deliveries name a handoff: whatever their kind, these jobs are retries.
         merged.waiting = try store.jobs(states: [.queued], limit: .max)
-            .filter { $0.kind == .deliver && $0.attempts > 0 }
+            .filter { $0.attempts > 0 }
             .compactMap { $0.handoffId.map(HandoffID.init(rawValue:)) }
         return merged
     }
@@ -66,7 +67,7 @@ extension Gateway {
             }
             guard let job, let jobID = job.id else { return report }
             if let handoff = job.handoffId { report.handoffs.append(HandoffID(rawValue: handoff)) }
-            if job.kind == .receipt { report.receiptJobs.append(job) }
+            report.jobs.append(job)
             if let error = await run(job, identity: identity) {
                 report.failures.append((jobID, error))
             }
@@ -74,7 +75,8 @@ extension Gateway {
         return report
     }
 
-    /// Runs one claimed job; returns the error it ended with, if any.
+    /// Runs one claimed job with the handler registered for its kind; returns the error it
+    /// ended with, if any.
     func run(_ job: JobRecord, identity: WorkerIdentity) async -> HandoffError? {
         guard let jobID = job.id else { return nil }
         let owner = identity.description
@@ -91,17 +93,19 @@ extension Gateway {
         defer { heartbeat.cancel() }
         var metadata: Logger.Metadata = ["job.id": "\(jobID)", "attempt": "\(job.attempts)"]
         if let handoff = job.handoffId { metadata["handoff.id"] = "\(handoff)" }
+        let handler: any JobHandler
+        do throws(UnregisteredJobKind) {
+            handler = try jobs.handler(for: job.kind)
+        } catch {
+            let failure = HandoffError.internal(error.message)
+            _ = try? await queue.failJob(jobID, worker: owner, error: failure.message, permanent: true, policy: config.queue.retry, now: now())
+            logger.error("job failed: \(failure.message)", metadata: metadata)
+            return failure
+        }
         do throws(HandoffError) {
-            switch job.kind {
-            case .deliver:
-                _ = try await runDeliverJob(job)
-            case .receipt:
-                try await runReceiptJob(job)
-            }
+            try await handler.run(job, in: self)
             do throws(StoreError) { try await queue.completeJob(jobID, worker: owner, now: now()) } catch { throw HandoffError(error) }
-            if let handoff = job.handoffId, let record = try store.handoff(HandoffID(rawValue: handoff)) {
-                try finishOutboxFolder(record)
-            }
+            try handler.completed(job, in: self)
             return nil
         } catch {
             let permanent = error.kind == .badInput || error.kind == .config || error.kind == .usage
@@ -111,11 +115,8 @@ extension Gateway {
                 metadata["retry_at"] = "\(date)"
                 logger.warning("attempt failed, will retry: \(error.message)", metadata: metadata)
             case .failed, .dead:
-                logger.error("delivery failed: \(error.message)", metadata: metadata)
-                if let handoff = job.handoffId, let record = try? store.handoff(HandoffID(rawValue: handoff)) {
-                    let folder = try? finishOutboxFolder(record)
-                    await noticeFailure(record, job: jobID, folder: folder)
-                }
+                logger.error("\(job.kind.rawValue) job failed: \(error.message)", metadata: metadata)
+                await handler.failedForGood(job, in: self)
             case .notHeld, nil:
                 logger.warning("lost the job's lease while it ran: \(error.message)", metadata: metadata)
             }
