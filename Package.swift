@@ -110,8 +110,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "handoff",
+        // The commands, in a library so that tests run them in-process (see Console).
+        .target(
+            name: "HandoffCLI",
             dependencies: [
                 "HandoffCore", "HandoffConfig", "HandoffGateway", "HandoffStore", "HandoffPackaging",
                 "HandoffTime", "HandoffReceipts",
@@ -120,9 +121,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Thin: process set-up, then the command line's status as the exit status.
+        .executableTarget(
+            name: "handoff",
+            dependencies: ["HandoffCLI", "HandoffCore"],
+            swiftSettings: swiftSettings
+        ),
         // Helpers several test targets share (a temporary-folder trait, a python runner, mail
         // fixtures, a seeded random generator).
         .target(name: "HandoffTestSupport", dependencies: ["HandoffCore", "HandoffMIME"], path: "Tests/HandoffTestSupport", swiftSettings: swiftSettings),
+        // Runs the command line in-process with captured output, for the tests of commands.
+        .target(
+            name: "HandoffCLITesting",
+            dependencies: ["HandoffCLI", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/HandoffCLITesting", swiftSettings: swiftSettings),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], swiftSettings: swiftSettings),
@@ -164,6 +176,7 @@ let package = Package(
             name: "HandoffGatewayTests",
             dependencies: [
                 "HandoffGateway", "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging", "HandoffMIME", "HandoffMail", "HandoffReceipts", "HandoffTestSupport",
+                "HandoffCLITesting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,5 @@
-import ArgumentParser
 import Foundation
+import HandoffCLI
 import HandoffCore
 
 /// Process set-up that must happen before any command runs.
@@ -15,7 +15,7 @@ enum Entry {
             FileHandle.standardError.write(Data("handoff: \(problem)\n".utf8))
             exit(HandoffError.Kind.badInput.exitCode)
         }
-        await HandoffCommand.main()
+        exit(await CommandLineEntry.run(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Swift hands arguments over as Strings, replacing bytes that are not UTF-8 with '�':
@@ -31,21 +31,4 @@ enum Entry {
         }
         return nil
     }
-}
-
-struct HandoffCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "handoff",
-        abstract: "Package finished work, deliver it to a client by email or link, and keep receipts.",
-        discussion: """
-            Exit codes: 0 success, 64 usage, 65 bad input data, 69 service unavailable, \
-            70 internal error, 75 temporary failure (retry later), 78 configuration error.
-            """,
-        version: "0.1.0",
-        subcommands: [
-            InitCommand.self, DoctorCommand.self, PackageCommand.self, DeliverCommand.self,
-            RunCommand.self, QueueCommand.self, ClockCommand.self, TimeCommand.self, ReceiptsCommand.self,
-            LedgerCommand.self,
-        ]
-    )
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 import HandoffGateway
 import HandoffStore

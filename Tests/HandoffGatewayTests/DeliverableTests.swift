@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 import HandoffGateway
 import HandoffStore
@@ -58,9 +59,9 @@ struct DeliverableTests {
     }
 
     @Test("deliver / through the command line exits 65 and names the root")
-    func rootThroughCLI() throws {
+    func rootThroughCLI() async throws {
         let workspace = try Workspace()
-        let result = try runHandoff(["deliver", "/", "-p", "acme", "--config", workspace.configPath])
+        let result = await runInProcess(["deliver", "/", "-p", "acme", "--config", workspace.configPath])
         #expect(result.status == 65)
         #expect(result.stderr.contains("/ is the root of the file system"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 import Testing
 
@@ -17,18 +18,18 @@ struct PackageOutputCLITests {
     }
 
     @Test("an existing file needs --force (exit 64 without it, and the file is untouched)")
-    func existingFileNeedsForce() throws {
+    func existingFileNeedsForce() async throws {
         let workspace = try Workspace()
         let folder = try workspace.makeDeliverable("work/brochure")
         let output = workspace.root + "/brochure.zip"
         try Data("earlier work".utf8).write(to: URL(fileURLWithPath: output))
-        let refused = try runHandoff(["package", folder, "-o", output])
+        let refused = await runInProcess(["package", folder, "-o", output])
         #expect(refused.status == 64, "\(refused.stderr)")
         #expect(refused.stderr.contains("already exists"))
         #expect(refused.stderr.contains("--force"))
         #expect(try workspace.contents(of: output) == "earlier work")
 
-        let forced = try runHandoff(["package", folder, "-o", output, "--force"])
+        let forced = await runInProcess(["package", folder, "-o", output, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: output)).prefix(2) == Data("PK".utf8))
     }

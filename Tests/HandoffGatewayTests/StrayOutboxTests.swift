@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 import HandoffGateway
 import Testing
@@ -16,7 +17,7 @@ struct StrayOutboxTests {
     }
 
     @Test("a scan reports READY folders under a name that is no project, with a 'did you mean', and leaves them alone")
-    func scanReportsStrays() throws {
+    func scanReportsStrays() async throws {
         let workspace = try workspaceWithStrays()
         let gateway = try workspace.gateway()
         let scan = try gateway.scanOutbox()
@@ -31,7 +32,7 @@ struct StrayOutboxTests {
     }
 
     @Test("the daemon warns about each stray folder once while it stays, and again if it comes back")
-    func warnedOnce() throws {
+    func warnedOnce() async throws {
         let workspace = try workspaceWithStrays()
         let strays = try workspace.gateway().strayOutboxFolders()
         var warnings = StrayWarnings()
@@ -42,15 +43,15 @@ struct StrayOutboxTests {
     }
 
     @Test("run --once exits 65 naming the stray folders; doctor lists them as warnings and still exits 0")
-    func strayThroughCLI() throws {
+    func strayThroughCLI() async throws {
         let workspace = try workspaceWithStrays()
-        let run = try runHandoff(["run", "--once", "--config", workspace.configPath])
+        let run = await runInProcess(["run", "--once", "--config", workspace.configPath])
         #expect(run.status == 65, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("\(workspace.root)/outbox/Acme/x has a READY, but there is no project 'Acme' (did you mean 'acme'?"))
         #expect(run.stderr.contains("\(workspace.root)/outbox/nosuch/y has a READY"))
         #expect(run.stdout.contains("acme  sent"), "the good folder still goes out")
 
-        let doctor = try runHandoff(["doctor", "--config", workspace.configPath])
+        let doctor = await runInProcess(["doctor", "--config", workspace.configPath])
         #expect(doctor.status == 0, "\(doctor.stdout)\(doctor.stderr)")
         #expect(doctor.stdout.contains("WARN  outbox folder Acme: \(workspace.root)/outbox/Acme/x has a READY"))
         #expect(doctor.stdout.contains("WARN  outbox folder nosuch: "))

@@ -6,13 +6,15 @@ import HandoffCore
 final class ProgressLine: @unchecked Sendable {
     private let label: String
     private let total: Int64
+    /// Taken at creation: updates come from the packager's thread, outside the command's task.
+    private let console = Console.current
     private let lock = NSLock()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
     /// Nil when standard error is not a terminal.
     init?(label: String, total: Int64) {
-        guard isatty(STDERR_FILENO) == 1, total > 0 else { return nil }
+        guard console.errorIsTerminal, total > 0 else { return nil }
         self.label = label
         self.total = total
     }
@@ -25,14 +27,14 @@ final class ProgressLine: @unchecked Sendable {
         lastDraw = now
         drawn = true
         let percent = min(100, Int(done * 100 / total))
-        FileHandle.standardError.write(Data("\r\(label) \(percent)%  \(ByteCount.format(done)) of \(ByteCount.format(total))\u{1B}[K".utf8))
+        console.write("\r\(label) \(percent)%  \(ByteCount.format(done)) of \(ByteCount.format(total))\u{1B}[K", to: .error)
     }
 
     /// Clears the line so what is printed next starts clean.
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { console.write("\r\u{1B}[K", to: .error) }
     }
 
     /// The bytes of regular files under `path` (or of `path` itself), for the total.

@@ -18,14 +18,14 @@ struct GlobalOptions: ParsableArguments {
     /// talk to servers need every secret (`.required`); the ones that only work on the
     /// local store load with `.deferred`, so a missing mail password never stops a clock.
     func loadConfiguration(secrets: SecretResolution) throws(HandoffError) -> HandoffConfiguration {
-        let environment = ProcessInfo.processInfo.environment
-        let path = ConfigLocator.locate(explicit: config, environment: environment, currentDirectory: FileManager.default.currentDirectoryPath)
+        let console = Console.current
+        let environment = console.environment
+        let path = ConfigLocator.locate(explicit: config, environment: environment, currentDirectory: console.currentDirectory)
         return try ConfigLoader.load(path: path, environment: environment, secrets: secrets)
     }
 
     func makeLogger(defaultLevel: Logger.Level = .warning) -> Logger {
-        LogSetup.bootstrapOnce
-        var logger = Logger(label: "handoff")
+        var logger = Logger(label: "handoff", factory: Console.current.logHandler)
         logger.logLevel = verbose ? .info : defaultLevel
         return logger
     }
@@ -48,21 +48,13 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-enum LogSetup {
-    /// swift-log may be bootstrapped once per process; logs go to standard error so that
-    /// standard output stays clean for `--json`.
-    static let bootstrapOnce: Void = {
-        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
-    }()
-}
-
 /// Runs a command body, turning a HandoffError into its message on standard error and its
 /// exit code, so every failure looks the same to a person and to a script.
 func reportingErrors<T>(_ body: () async throws(HandoffError) -> T) async throws -> T {
     do {
         return try await body()
     } catch {
-        FileHandle.standardError.write(Data("handoff: \(TerminalText.escaped(error.message, keepingNewlines: true))\n".utf8))
+        Console.current.write("handoff: \(TerminalText.escaped(error.message, keepingNewlines: true))\n", to: .error)
         throw ExitCode(error.exitCode)
     }
 }
@@ -70,26 +62,26 @@ func reportingErrors<T>(_ body: () async throws(HandoffError) -> T) async throws
 /// Prints text for a person on standard output: control characters that came with a
 /// memo, subject or file name are shown escaped (see `TerminalText`), never sent raw.
 func say(_ text: String, terminator: String = "\n") {
-    print(TerminalText.escaped(text, keepingNewlines: true), terminator: terminator)
+    Console.current.write(TerminalText.escaped(text, keepingNewlines: true) + terminator)
 }
 
 /// The VA's wall clock from `TZ`; a `TZ` that names no known zone is said on standard
 /// error rather than silently read as another zone.
 func localClock() -> WallClock {
-    if let warning = WallClock.unknownZoneWarning() {
-        FileHandle.standardError.write(Data("warning: \(TerminalText.escaped(warning))\n".utf8))
+    let environment = Console.current.environment
+    if let warning = WallClock.unknownZoneWarning(environment: environment) {
+        Console.current.write("warning: \(TerminalText.escaped(warning))\n", to: .error)
     }
-    return WallClock.local()
+    return WallClock.local(environment: environment)
 }
 
 /// Prints one JSON document on standard output.
-func printJSON<T: Encodable>(_ value: T, to handle: FileHandle = .standardOutput) throws {
+func printJSON<T: Encodable>(_ value: T, to stream: ConsoleStream = .output) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     let data = try encoder.encode(value)
-    handle.write(data)
-    handle.write(Data("\n".utf8))
+    Console.current.write(data + Data("\n".utf8), stream)
 }
 
 extension EmailAddress {

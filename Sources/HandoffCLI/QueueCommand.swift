@@ -107,7 +107,7 @@ struct QueueCommand: AsyncParsableCommand {
             let job = outcome.job
             say("job \(job.id ?? id) queued again\(job.handoffId.map { " (handoff \($0))" } ?? "")")
             if let folder = outcome.restoredFolder { say("its folder is back at \(folder)") }
-            if let problem = outcome.restoreProblem { FileHandle.standardError.write(Data("handoff: \(problem)\n".utf8)) }
+            if let problem = outcome.restoreProblem { Console.current.write("handoff: \(problem)\n", to: .error) }
         }
     }
 

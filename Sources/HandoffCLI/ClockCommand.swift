@@ -113,6 +113,6 @@ struct ClockCommand: AsyncParsableCommand {
 /// with the way to record the work it should have held.
 private func warnIfStoppedWithoutTime(_ entry: TimeEntry, clock: WallClock) {
     guard entry.endedAt == entry.startedAt else { return }
-    FileHandle.standardError.write(Data(
-        "warning: entry \(entry.id) started in the future (\(clock.minute(entry.startedAt))), so it was stopped with no time. If you worked, set its times with `handoff time edit \(entry.id) --start TIME --end TIME`.\n".utf8))
+    Console.current.write(
+        "warning: entry \(entry.id) started in the future (\(clock.minute(entry.startedAt))), so it was stopped with no time. If you worked, set its times with `handoff time edit \(entry.id) --start TIME --end TIME`.\n", to: .error)
 }

@@ -56,7 +56,7 @@ struct TimeList: AsyncParsableCommand {
         let report = try await reportingErrors { () throws(HandoffError) in try period.report(global) }
         switch period.format {
         case .table: say(report.entriesTable(), terminator: "")
-        case .csv: print(report.entriesCSV(), terminator: "")
+        case .csv: Console.current.write(report.entriesCSV())
         case .json: try printJSON(report)
         }
     }
@@ -73,7 +73,7 @@ struct TimeReportCommand: AsyncParsableCommand {
         var report = try await reportingErrors { () throws(HandoffError) in try period.report(global) }
         switch period.format {
         case .table: say(report.summaryTable(), terminator: "")
-        case .csv: print(report.summaryCSV(), terminator: "")
+        case .csv: Console.current.write(report.summaryCSV())
         case .json:
             report.lines = []
             try printJSON(report)

@@ -65,11 +65,11 @@ struct ReceiptsCommand: AsyncParsableCommand {
                 do {
                     try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
                 } catch {
-                    FileHandle.standardError.write(Data("handoff: cannot write \(output): \(error.localizedDescription)\n".utf8))
+                    Console.current.write("handoff: cannot write \(output): \(error.localizedDescription)\n", to: .error)
                     throw ExitCode(73)
                 }
             } else {
-                FileHandle.standardOutput.write(Data(bytes))
+                Console.current.write(Data(bytes), .output)
             }
         }
     }

@@ -61,7 +61,7 @@ struct PackageCommand: AsyncParsableCommand {
             }
             return try packager.package(source: source, to: target, name: name, progress: progress)
         }
-        let summary: FileHandle = toStandardOutput ? .standardError : .standardOutput
+        let summary: ConsoleStream = toStandardOutput ? .error : .output
         if json {
             try printJSON(info, to: summary)
             return
@@ -74,6 +74,6 @@ struct PackageCommand: AsyncParsableCommand {
             lines.append("  \(entry.sha256.prefix(16))…  \(ByteCount.format(entry.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(entry.path)")
         }
         lines.append("\(info.manifest.fileCount) file\(info.manifest.fileCount == 1 ? "" : "s"), \(ByteCount.format(info.manifest.totalBytes)) before packaging")
-        summary.write(Data(lines.map { TerminalText.escaped($0) + "\n" }.joined().utf8))
+        Console.current.write(lines.map { TerminalText.escaped($0) + "\n" }.joined(), to: summary)
     }
 }

@@ -39,10 +39,10 @@ struct RunCommand: AsyncParsableCommand {
             let pass = try await Daemon.runOnce(gateway)
             let (scan, report) = (pass.scan, pass.drain)
             for folder in scan.refused {
-                FileHandle.standardError.write(Data("handoff: refused outbox folder, see \(folder)/ERROR.txt\n".utf8))
+                Console.current.write("handoff: refused outbox folder, see \(folder)/ERROR.txt\n", to: .error)
             }
             for stray in scan.strays {
-                FileHandle.standardError.write(Data("handoff: \(stray.message)\n".utf8))
+                Console.current.write("handoff: \(stray.message)\n", to: .error)
             }
             var seen = Set<HandoffID>()
             // Those waiting for a retry are listed too, with when: a run that did nothing
@@ -103,7 +103,7 @@ struct RunCommand: AsyncParsableCommand {
     /// Exits without unwinding (the store survives a stop at any point, as after a crash)
     /// with the shell's status for "ended by this signal".
     @Sendable static func stopNow(_ signal: Int32) -> Never {
-        FileHandle.standardError.write(Data("handoff: stopped at once; the job in progress resumes on the next start\n".utf8))
+        Console.current.write("handoff: stopped at once; the job in progress resumes on the next start\n", to: .error)
         _exit(128 + signal)
     }
 }

@@ -65,7 +65,7 @@ struct LedgerCommand: AsyncParsableCommand {
                 }
             }
             if let broken = results.first(where: { !$0.ok }) {
-                FileHandle.standardError.write(Data("handoff: the ledger of project '\(broken.project)' does not verify: \(broken.problem ?? "")\n".utf8))
+                Console.current.write("handoff: the ledger of project '\(broken.project)' does not verify: \(broken.problem ?? "")\n", to: .error)
                 throw ExitCode(65)
             }
         }
@@ -99,7 +99,7 @@ extension LedgerCommand {
                 try global.openGateway(secrets: .deferred).receiptSigner()
             }
             if pem {
-                print(signer.publicKeyPEM, terminator: "")
+                Console.current.write(signer.publicKeyPEM)
             } else {
                 say("ed25519:\(signer.publicKey.base64EncodedString())")
             }
