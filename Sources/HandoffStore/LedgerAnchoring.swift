@@ -41,14 +41,30 @@ extension HandoffStore {
         return heads
     }
 
+    /// The anchor as this process last read or wrote it, so that the next commit need not
+    /// parse and check the signature again: reading and verifying cost more than the
+    /// commit itself. Any other writer renames a new file into place, which changes its
+    /// identity and sends the next commit back to the file.
+    struct AnchorCache {
+        var identity: LedgerAnchor.FileIdentity
+        var heads: [String: LedgerAnchor.Head]
+    }
+
     /// Moves the anchor to the heads of the events just committed (`rowIDs`). A head moves
     /// only forward, and only when the event the anchor names is still in place with its
     /// hash: a chain that was cut and grew again does not carry the anchor along, so the
     /// cut stays visible.
-    static func advance(_ anchor: LedgerAnchor, _ db: Database, rowIDs: [Int64]) throws(HandoffError) {
+    static func advance(_ anchor: LedgerAnchor, _ db: Database, rowIDs: [Int64], cache: inout AnchorCache?) throws(HandoffError) {
         try anchor.locked { () throws(HandoffError) in
-            // A missing or damaged anchor is left for `ledger verify` to report.
-            guard case .heads(var heads) = anchor.read() else { return }
+            guard let identity = anchor.identity() else { return }
+            var heads: [String: LedgerAnchor.Head]
+            if let cache, cache.identity == identity {
+                heads = cache.heads
+            } else {
+                // A missing or damaged anchor is left for `ledger verify` to report.
+                guard case .heads(let read) = anchor.read() else { return }
+                heads = read
+            }
             var moved = false
             do {
                 let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
@@ -66,6 +82,7 @@ extension HandoffStore {
                 throw HandoffError.internal("Cannot read the new ledger heads: \(error)")
             }
             if moved { try anchor.write(heads) }
+            cache = anchor.identity().map { AnchorCache(identity: $0, heads: heads) }
         }
     }
 }
@@ -75,6 +92,7 @@ extension HandoffStore {
 final class LedgerHeadObserver: TransactionObserver, Sendable {
     let anchor: LedgerAnchor
     private let inserted = Mutex<[Int64]>([])
+    private let cache = Mutex<HandoffStore.AnchorCache?>(nil)
 
     init(anchor: LedgerAnchor) {
         self.anchor = anchor
@@ -97,7 +115,13 @@ final class LedgerHeadObserver: TransactionObserver, Sendable {
         guard !rows.isEmpty else { return }
         // The events are committed either way; an anchor that could not move stays behind
         // the chain, which verification accepts (it only refuses a chain shorter than it).
-        try? HandoffStore.advance(anchor, db, rowIDs: rows)
+        cache.withLock { cache in
+            do throws(HandoffError) {
+                try HandoffStore.advance(anchor, db, rowIDs: rows, cache: &cache)
+            } catch {
+                cache = nil
+            }
+        }
     }
 
     func databaseDidRollback(_ db: Database) {
