@@ -93,14 +93,15 @@ public struct LedgerAnchor: Sendable {
         } catch {
             throw .internal("Cannot encode the ledger head anchor: \(error)")
         }
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o644]) else {
-            throw .unavailable("Cannot write the ledger head anchor \(temporary): check the data folder's permissions and free space.")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .unavailable("Cannot replace the ledger head anchor \(path): \(reason).")
+        do {
+            try AtomicFile.write(Array(data), to: path, mode: 0o644, sync: false)
+        } catch {
+            switch error.step {
+            case .create, .write, .close, .sync:
+                throw .unavailable("Cannot write the ledger head anchor next to \(path): \(error.reason). Check the data folder's permissions and free space.")
+            default:
+                throw .unavailable("Cannot replace the ledger head anchor \(path): \(error.reason).")
+            }
         }
     }
 
