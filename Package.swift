@@ -125,7 +125,7 @@ let package = Package(
         .target(name: "HandoffTestSupport", dependencies: ["HandoffCore", "HandoffMIME"], path: "Tests/HandoffTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffPackagingTests", dependencies: ["HandoffPackaging", "HandoffCore", "CArchive", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HandoffTimeTests", dependencies: ["HandoffTime", "HandoffCore"], exclude: ["Fixtures"],
@@ -135,7 +135,7 @@ let package = Package(
             name: "HandoffReceiptsTests",
             dependencies: [
                 "HandoffReceipts", "HandoffTime", "HandoffCore", "HandoffGateway", "HandoffStore", "HandoffConfig",
-                "HandoffMail",
+                "HandoffMail", "HandoffTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
