@@ -137,7 +137,7 @@ let package = Package(
             path: "Tests/HandoffCLITesting", swiftSettings: swiftSettings),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffPackagingTests", dependencies: ["HandoffPackaging", "HandoffCore", "CArchive", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HandoffTimeTests", dependencies: ["HandoffTime", "HandoffCore"], exclude: ["Fixtures"],
@@ -147,7 +147,7 @@ let package = Package(
             name: "HandoffReceiptsTests",
             dependencies: [
                 "HandoffReceipts", "HandoffTime", "HandoffCore", "HandoffGateway", "HandoffStore", "HandoffConfig",
-                "HandoffMail",
+                "HandoffMail", "HandoffTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

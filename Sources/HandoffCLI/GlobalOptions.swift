@@ -40,7 +40,7 @@ struct GlobalOptions: ParsableArguments {
         }
         // The anchor is checked when its key can be read; a store that cannot be written
         // cannot have been given one since, so nothing is lost when it cannot.
-        return (config, try HandoffStore(readingDataDirectory: folder, anchor: try? Gateway.ledgerAnchor(config)))
+        return (config, try HandoffStore(readingDataDirectory: folder, anchor: try? Gateway.ledgerAnchor(config), wording: HandoffError.init(worded:)))
     }
 
     func openGateway(secrets: SecretResolution, defaultLogLevel: Logger.Level = .warning) throws(HandoffError) -> Gateway {

@@ -32,7 +32,7 @@ public struct Gateway: Sendable {
         self.config = config
         self.logger = logger
         self.now = now
-        store = try HandoffStore(dataDirectory: config.gateway.dataDirectory, anchor: try Self.ledgerAnchor(config))
+        store = try HandoffStore(dataDirectory: config.gateway.dataDirectory, anchor: try Self.ledgerAnchor(config), wording: HandoffError.init(worded:))
         try store.syncProjects(config.projects)
         if let transport {
             self.transport = transport

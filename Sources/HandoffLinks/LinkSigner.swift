@@ -26,27 +26,7 @@ public struct LinkSigner: Sendable {
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        try FileSystem.createFolder((path as NSString).deletingLastPathComponent, kind: .config, hint: "The link signing key is kept there.")
-        do {
-            let temporary = path + ".tmp-\(getpid())"
-            guard manager.createFile(atPath: temporary, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
-                throw HandoffError.config("Cannot write the link signing key \(path).")
-            }
-            // link(2) fails if another process made the key meanwhile: then theirs wins.
-            if link(temporary, path) != 0 {
-                unlink(temporary)
-                guard let data = manager.contents(atPath: path) else {
-                    throw HandoffError.config("Cannot create the link signing key \(path).")
-                }
-                return LinkSigner(keyBytes: data)
-            }
-            unlink(temporary)
-        } catch let error as HandoffError {
-            throw error
-        } catch {
-            throw .config("Cannot create the link signing key \(path): \(error.localizedDescription)")
-        }
-        return LinkSigner(keyBytes: bytes)
+        return LinkSigner(keyBytes: try KeyFile.create(bytes, at: path, role: "the link signing key"))
     }
 
     /// The hex signature of a path valid until `expires` (Unix seconds).

@@ -29,27 +29,46 @@ public struct LocalLinkStore: Sendable {
         let folder = (directory as NSString).appendingPathComponent(handoff.rawValue)
         let stored = (folder as NSString).appendingPathComponent(fileName)
         if !manager.fileExists(atPath: stored) {
-            do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                let temporary = stored + ".part"
-                try? manager.removeItem(atPath: temporary)
-                // A hard link costs nothing when the data folder is on one file system.
-                if link(archive, temporary) != 0 {
-                    try manager.copyItem(atPath: archive, toPath: temporary)
-                }
-                if rename(temporary, stored) != 0 {
-                    throw HandoffError.unavailable("Cannot move the published copy into \(stored): \(String(cString: strerror(errno))).")
-                }
-            } catch let error as HandoffError {
-                throw error
-            } catch {
-                throw .unavailable("Cannot publish \(fileName) to the link store \(directory): \(error.localizedDescription)")
+            try FileSystem.createFolder(folder, hint: "The link store keeps published packages there.")
+            // A hard link costs nothing when the data folder is on one file system; like
+            // the copy, it never replaces a copy another process published meanwhile.
+            if link(archive, stored) != 0, errno != EEXIST {
+                try Self.copy(archive, to: stored)
             }
         }
         let path = "/d/\(handoff.rawValue)/\(Self.percentEncode(fileName))"
         let expiry = Int64(expires.timeIntervalSince1970)
         let url = "\(baseURL)\(path)?exp=\(expiry)&sig=\(signer.signature(path: path, expires: expiry))"
         return PublishedLink(url: url, expires: Date(timeIntervalSince1970: TimeInterval(expiry)), storedPath: stored)
+    }
+
+    /// Copies `archive` to `stored` through a temporary file, linked into place only if
+    /// nothing is there yet, so a reader never sees half a package.
+    private static func copy(_ archive: String, to stored: String) throws(HandoffError) {
+        guard let input = FileHandle(forReadingAtPath: archive) else {
+            throw .unavailable("Cannot read \(archive) to publish it: \(FileSystem.errnoText()).")
+        }
+        defer { try? input.close() }
+        do {
+            let file = try AtomicFile(finalPath: stored, mode: 0o644)
+            while true {
+                let chunk: Data
+                do {
+                    chunk = try input.read(upToCount: 1 << 20) ?? Data()
+                } catch {
+                    throw HandoffError.unavailable("Cannot read \(archive) to publish it: \(error.localizedDescription)")
+                }
+                if chunk.isEmpty { break }
+                try file.write(Array(chunk))
+            }
+            _ = try file.commitIfAbsent(sync: true)
+        } catch let error as HandoffError {
+            throw error
+        } catch let error as AtomicFileError {
+            throw .unavailable("Cannot publish a copy at \(stored): \(error.reason).")
+        } catch {
+            throw .unavailable("Cannot publish a copy at \(stored): \(error).")
+        }
     }
 
     /// Percent-encodes everything but unreserved characters (RFC 3986), so any file name

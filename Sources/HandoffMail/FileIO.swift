@@ -7,8 +7,8 @@ import Darwin
 #endif
 import HandoffCore
 
-/// Small POSIX file operations: the mail writer needs exclusive creation, fsync, rename and
-/// no-replace links, with errors that name the path, which Foundation's file APIs hide.
+/// Small POSIX file operations for the mail writer and the file transport, with errors that
+/// name the path, which Foundation's file APIs hide.
 enum FileSystem {
     /// Turns an errno into a HandoffError naming what was done to which path.
     static func error(_ action: String, _ path: String, _ code: Int32 = errno) -> HandoffError {
@@ -41,19 +41,6 @@ enum FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    static func lastComponent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
-    }
-
-    /// fsync on a folder, so that a rename or link inside it survives a crash.
-    static func syncDirectory(_ path: String) throws(HandoffError) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw error("open the folder", path) }
-        defer { _ = close(fd) }
-        guard fsync(fd) == 0 else { throw error("sync the folder", path) }
-    }
-
     /// Creates `path` and its parents, like `mkdir -p`.
     static func createDirectories(_ path: String) throws(HandoffError) {
         if status(path)?.kind == .directory { return }
@@ -68,41 +55,41 @@ enum FileSystem {
     static func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
         memcmp(a, b, count) == 0
     }
-
-    static func randomSuffix() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return RandomToken.crockford(length: 10, using: &generator)
-    }
 }
 
-// Free functions, so the classes below can have `read`, `write` and `close` methods of their own.
+// Free functions, so the class below can have `read` and `close`-like methods of its own.
 private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
-private func writeDescriptor(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
 private func readDescriptor(_ fd: Int32, _ bytes: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, bytes, count) }
 
-/// A file opened for writing through a buffer, so many small header writes become few
+/// A message file written through a buffer, so many small header writes become few
 /// system calls, while large blocks (encoded attachment chunks) go straight to the file.
-final class OutputFile {
+/// It is an `AtomicFile`: nothing appears at the final path until `commit`, and a crash
+/// leaves either nothing or the whole message there. Mode 0600: messages carry a client's
+/// work and addresses.
+final class MessageFile {
     static let bufferSize = 256 * 1024
 
     let path: String
-    private var fd: Int32
+    private let file: AtomicFile
     private let buffer: UnsafeMutableRawBufferPointer
     private var buffered = 0
     private(set) var bytesWritten: Int64 = 0
 
-    /// Creates a new file; fails if one exists (`O_EXCL`), so two writers never share one.
-    /// Mode 0600: messages carry a client's work and addresses.
-    init(creatingNew path: String) throws(HandoffError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw FileSystem.error("create", path) }
-        self.fd = fd
-        self.path = path
-        self.buffer = .allocate(byteCount: Self.bufferSize, alignment: 16)
+    init(finalPath: String) throws(HandoffError) {
+        let folder = FileSystem.directory(of: finalPath)
+        guard FileSystem.status(folder)?.kind == .directory else {
+            throw .badInput("Cannot write \(finalPath): the folder \(folder) does not exist.")
+        }
+        do {
+            file = try AtomicFile(finalPath: finalPath, mode: 0o600)
+        } catch {
+            throw Self.worded(error)
+        }
+        path = finalPath
+        buffer = .allocate(byteCount: Self.bufferSize, alignment: 16)
     }
 
     deinit {
-        if fd >= 0 { _ = closeDescriptor(fd) }
         buffer.deallocate()
     }
 
@@ -126,42 +113,62 @@ final class OutputFile {
                 buffer.copyMemory(from: bytes)
                 buffered = bytes.count
             } else {
-                try writeAll(bytes)
+                try writeThrough(bytes)
             }
         }
         bytesWritten += Int64(bytes.count)
     }
 
+    /// Syncs the file and renames it over whatever regular file is at the final path.
+    func commit() throws(HandoffError) {
+        try flush()
+        do {
+            try file.commit(sync: true)
+        } catch {
+            throw Self.worded(error)
+        }
+    }
+
+    /// Syncs the file and links it at the final path only if nothing is there yet (atomic,
+    /// unlike a check followed by a rename). Returns false, writing nothing, if something is.
+    func commitIfAbsent() throws(HandoffError) -> Bool {
+        try flush()
+        do {
+            return try file.commitIfAbsent(sync: true)
+        } catch {
+            throw Self.worded(error)
+        }
+    }
+
     func flush() throws(HandoffError) {
         guard buffered > 0 else { return }
-        try writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<buffered]))
+        try writeThrough(UnsafeRawBufferPointer(rebasing: buffer[0..<buffered]))
         buffered = 0
     }
 
-    /// Flushes, fsyncs and closes, reporting any error (a failed close can mean lost data).
-    func close() throws(HandoffError) {
-        try flush()
-        guard fsync(fd) == 0 else { throw FileSystem.error("sync", path) }
-        let result = closeDescriptor(fd)
-        fd = -1
-        guard result == 0 else { throw FileSystem.error("close", path) }
+    private func writeThrough(_ bytes: UnsafeRawBufferPointer) throws(HandoffError) {
+        do {
+            try file.write(bytes)
+        } catch {
+            throw Self.worded(error)
+        }
     }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(HandoffError) {
-        var offset = 0
-        while offset < bytes.count {
-            let count = writeDescriptor(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileSystem.error("write", path)
-            }
-            offset += count
+    private static func worded(_ error: AtomicFileError) -> HandoffError {
+        switch error.step {
+        case .create: FileSystem.error("create a file in", error.path, error.code)
+        case .write: FileSystem.error("write", error.path, error.code)
+        case .sync: FileSystem.error("sync", error.path, error.code)
+        case .close: FileSystem.error("close", error.path, error.code)
+        case .rename: FileSystem.error("rename a finished message to", error.path, error.code)
+        case .link: FileSystem.error("link a finished message to", error.path, error.code)
+        case .notRegularFile, .exists: .badInput("Cannot write \(error.path): something other than a message file is there. Remove it or choose another folder.")
         }
     }
 }
 
 @available(*, unavailable)
-extension OutputFile: Sendable {}
+extension MessageFile: Sendable {}
 
 /// A file opened for reading in large blocks.
 final class InputFile {
@@ -202,55 +209,3 @@ final class InputFile {
 
 @available(*, unavailable)
 extension InputFile: Sendable {}
-
-/// A file written under a hidden temporary name in its final folder and moved into place
-/// only when complete and synced: a crash leaves either nothing or the whole file at the
-/// final path, never a part of it. Dropped without `commit`, it removes the temporary file.
-final class AtomicFile {
-    let finalPath: String
-    let temporaryPath: String
-    let output: OutputFile
-    private var finished = false
-
-    init(finalPath: String) throws(HandoffError) {
-        let folder = FileSystem.directory(of: finalPath)
-        guard FileSystem.status(folder)?.kind == .directory else {
-            throw .badInput("Cannot write \(finalPath): the folder \(folder) does not exist.")
-        }
-        self.finalPath = finalPath
-        let folderPrefix = finalPath.contains("/") ? (folder == "/" ? "/" : folder + "/") : ""
-        self.temporaryPath = folderPrefix + "." + FileSystem.lastComponent(of: finalPath) + "." + FileSystem.randomSuffix() + ".tmp"
-        self.output = try OutputFile(creatingNew: temporaryPath)
-    }
-
-    deinit {
-        if !finished { _ = unlink(temporaryPath) }
-    }
-
-    /// Syncs the file and renames it over whatever is at the final path.
-    func commit() throws(HandoffError) {
-        try output.close()
-        guard rename(temporaryPath, finalPath) == 0 else { throw FileSystem.error("rename \(temporaryPath) to", finalPath) }
-        finished = true
-        try FileSystem.syncDirectory(FileSystem.directory(of: finalPath))
-    }
-
-    /// Syncs the file and links it at the final path only if nothing is there yet (atomic,
-    /// unlike a check followed by a rename). Returns false, writing nothing, if something is.
-    func commitIfAbsent() throws(HandoffError) -> Bool {
-        try output.close()
-        defer {
-            _ = unlink(temporaryPath)
-            finished = true
-        }
-        guard link(temporaryPath, finalPath) == 0 else {
-            if errno == EEXIST { return false }
-            throw FileSystem.error("link \(temporaryPath) to", finalPath)
-        }
-        try FileSystem.syncDirectory(FileSystem.directory(of: finalPath))
-        return true
-    }
-}
-
-@available(*, unavailable)
-extension AtomicFile: Sendable {}

@@ -83,8 +83,8 @@ public struct FileTransport: MailTransport {
         if FileSystem.status(target) != nil {
             return try existing(target, message: message, envelope: envelope)
         }
-        let file = try AtomicFile(finalPath: target)
-        try message.copy(into: file.output, path: target)
+        let file = try MessageFile(finalPath: target)
+        try message.copy(into: file, path: target)
         guard try file.commitIfAbsent() else {
             // Another send of the same id finished between the check and the link.
             return try existing(target, message: message, envelope: envelope)

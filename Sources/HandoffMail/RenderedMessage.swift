@@ -33,18 +33,18 @@ public struct RenderedMessage: Sendable {
     /// - Returns: the number of bytes written, always `size`.
     @discardableResult
     public func write(to path: String) throws(HandoffError) -> Int64 {
-        let file = try AtomicFile(finalPath: path)
-        try copy(into: file.output, path: path)
+        let file = try MessageFile(finalPath: path)
+        try copy(into: file, path: path)
         try file.commit()
-        return file.output.bytesWritten
+        return file.bytesWritten
     }
 
     /// Streams every byte into `output`; `path` names the destination in errors.
-    func copy(into output: OutputFile, path: String) throws(HandoffError) {
+    func copy(into output: MessageFile, path: String) throws(HandoffError) {
         let reader = openReader()
         // Larger than the output's own buffer, so each block is written straight through
         // instead of being copied into that buffer first.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 * OutputFile.bufferSize, alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 * MessageFile.bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let count: Int

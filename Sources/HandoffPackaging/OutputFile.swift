@@ -27,6 +27,8 @@ final class OutputFile {
     let temporaryPath: String?
     /// Whether `commit` may replace a regular file already at `finalPath`.
     private let replacesExistingFile: Bool
+    /// The temporary file, renamed into place by `commit`; nil for standard output.
+    private let file: AtomicFile?
     private let descriptor: Int32
     private let syncToDisk: Bool
     private let pipe = ChunkPipe<OutputEvent>(chunkSize: OutputFile.blockSize, bufferCount: OutputFile.buffersInFlight)
@@ -40,22 +42,17 @@ final class OutputFile {
         self.finalPath = finalPath
         self.syncToDisk = syncToDisk
         self.replacesExistingFile = replacesExistingFile
-        let (folder, name) = Paths.split(finalPath)
-        var generator = SystemRandomNumberGenerator()
-        var created: (fd: Int32, path: String)?
-        for _ in 0..<8 where created == nil {
-            let candidate = Paths.join(folder, ".\(name).\(RandomToken.crockford(length: 8, using: &generator)).partial")
-            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            if fd >= 0 {
-                created = (fd, candidate)
-            } else if errno != EEXIST {
-                throw .badInput("Cannot create the archive in '\(folder)': \(FileSystem.errnoText()). Choose an output folder you can write to.")
-            }
+        let file: AtomicFile
+        do {
+            file = try AtomicFile(finalPath: finalPath, mode: 0o666, suffix: "partial")
+        } catch {
+            guard error.code != EEXIST else { throw .internal("Could not find a free temporary name next to '\(finalPath)'.") }
+            throw .badInput("Cannot create the archive in '\(error.path)': \(error.reason). Choose an output folder you can write to.")
         }
-        guard let created else { throw .internal("Could not find a free temporary name next to '\(finalPath)'.") }
-        descriptor = created.fd
-        temporaryPath = created.path
-        startWriting(shownAs: created.path)
+        self.file = file
+        descriptor = file.descriptor
+        temporaryPath = file.temporaryPath
+        startWriting(shownAs: file.temporaryPath)
     }
 
     /// Writes the archive to standard output as it is made. A pipe cannot be synced or
@@ -70,6 +67,7 @@ final class OutputFile {
         temporaryPath = nil
         syncToDisk = false
         replacesExistingFile = false
+        file = nil
         self.descriptor = descriptor
         startWriting(shownAs: finalPath)
     }
@@ -116,39 +114,34 @@ final class OutputFile {
             discard()
             throw error
         }
-        guard let temporaryPath else {
-            isClosed = true
+        isClosed = true
+        guard let file else {
             return (progress.bytes, Hex.string(progress.hasher.finalize()))
         }
-        if syncToDisk, fsync(descriptor) != 0 {
-            let error = HandoffError.temporary("Flushing the archive '\(temporaryPath)' to disk failed: \(FileSystem.errnoText()).")
-            discard()
-            throw error
-        }
-        isClosed = true
-        if close(descriptor) != 0 {
-            let error = HandoffError.temporary("Closing the archive '\(temporaryPath)' failed: \(FileSystem.errnoText()).")
-            unlink(temporaryPath)
-            throw error
-        }
-        do throws(HandoffError) {
-            // Checked again at the last moment: something may have appeared at the path
-            // while the archive was being made, and rename(2) would replace it whatever it is.
-            try OutputLocation.checkTarget(finalPath, replacingFile: replacesExistingFile)
+        do {
+            try file.commit(sync: syncToDisk, replacingFile: replacesExistingFile)
         } catch {
-            unlink(temporaryPath)
-            throw error
-        }
-        if rename(temporaryPath, finalPath) != 0 {
-            let error = HandoffError.badInput("Cannot put the archive at '\(finalPath)': \(FileSystem.errnoText()).")
-            unlink(temporaryPath)
-            throw error
-        }
-        if syncToDisk {
-            // The rename itself is only durable once the folder is flushed.
-            FileSystem.syncFolder(Paths.split(finalPath).folder)
+            throw Self.worded(error, finalPath: finalPath, replacingFile: replacesExistingFile)
         }
         return (progress.bytes, Hex.string(progress.hasher.finalize()))
+    }
+
+    /// The archive's wording of a failed commit.
+    private static func worded(_ error: AtomicFileError, finalPath: String, replacingFile: Bool) -> HandoffError {
+        switch error.step {
+        case .sync: return .temporary("Flushing the archive '\(error.path)' to disk failed: \(error.reason).")
+        case .close: return .temporary("Closing the archive '\(error.path)' failed: \(error.reason).")
+        case .notRegularFile, .exists:
+            // Something appeared at the path while the archive was being made: the same
+            // refusal, in the same words, as the check made before starting.
+            do throws(HandoffError) {
+                try OutputLocation.checkTarget(finalPath, replacingFile: replacingFile)
+            } catch {
+                return error
+            }
+            return .badInput("Cannot put the archive at '\(finalPath)': it appeared while the archive was being made.")
+        default: return .badInput("Cannot put the archive at '\(finalPath)': \(error.reason).")
+        }
     }
 
     /// Stops the writing thread, closes and deletes the temporary file; safe to call more
@@ -158,11 +151,8 @@ final class OutputFile {
         isClosed = true
         pipe.cancel()
         pipe.waitForWorker()
-        // Standard output belongs to the process, not to this archive.
-        guard let temporaryPath else { return }
-        // Nothing useful can be done with a close error on a file being thrown away.
-        _ = close(descriptor)
-        unlink(temporaryPath)
+        // Standard output belongs to the process, not to this archive: `file` is nil then.
+        file?.discard()
     }
 
     /// The writing thread: writes and hashes chunks until `.end`, a failure or a cancel.
@@ -177,8 +167,10 @@ final class OutputFile {
         while let event = pipe.next() {
             guard case .data(let chunk) = event else { return }
             defer { pipe.recycle(chunk) }
-            if let error = writeAll(chunk.bytes, to: descriptor, path: path) {
-                pipe.fail(error)
+            if let code = AtomicFile.writeAll(chunk.bytes, to: descriptor) {
+                // ENOSPC and EDQUOT go away when space is freed: worth retrying later.
+                let kind: HandoffError.Kind = (code == ENOSPC || code == EDQUOT) ? .temporary : .internal
+                pipe.fail(HandoffError(kind, "Writing the archive '\(path)' failed: \(FileSystem.errnoText(code))."))
                 return
             }
             progress.hasher.update(bufferPointer: chunk.bytes)
@@ -189,24 +181,6 @@ final class OutputFile {
                 handedOver = progress.bytes
             }
         }
-    }
-
-    /// write(2) until everything is written; the error, if any.
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) -> HandoffError? {
-        guard var next = bytes.baseAddress else { return nil }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = systemWrite(descriptor, next, remaining)
-            if written < 0 {
-                if errno == EINTR { continue }
-                // ENOSPC and EDQUOT go away when space is freed: worth retrying later.
-                let kind: HandoffError.Kind = (errno == ENOSPC || errno == EDQUOT) ? .temporary : .internal
-                return HandoffError(kind, "Writing the archive '\(path)' failed: \(FileSystem.errnoText()).")
-            }
-            remaining -= written
-            next += written
-        }
-        return nil
     }
 }
 
@@ -230,9 +204,4 @@ enum OutputEvent: ChunkCarrying {
 private final class WriteProgress: @unchecked Sendable {
     var hasher = SHA256()
     var bytes: Int64 = 0
-}
-
-/// write(2), named apart from `OutputFile.write` so the call inside it is unambiguous.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }

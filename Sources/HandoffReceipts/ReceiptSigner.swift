@@ -44,20 +44,7 @@ public struct ReceiptSigner: Sendable {
             return try ReceiptSigner(seed: data)
         }
         let seed = Curve25519.Signing.PrivateKey().rawRepresentation
-        try FileSystem.createFolder((path as NSString).deletingLastPathComponent, kind: .config, hint: "The receipt signing key is kept there.")
-        let temporary = path + ".tmp-\(getpid())"
-        guard manager.createFile(atPath: temporary, contents: seed, attributes: [.posixPermissions: 0o600]) else {
-            throw .config("Cannot write the receipt signing key \(path).")
-        }
-        defer { unlink(temporary) }
-        // link(2) refuses to replace an existing file: if another process won, use its key.
-        if link(temporary, path) != 0 {
-            guard let data = manager.contents(atPath: path) else {
-                throw .config("Cannot create the receipt signing key \(path).")
-            }
-            return try ReceiptSigner(seed: data)
-        }
-        return try ReceiptSigner(seed: seed)
+        return try ReceiptSigner(seed: KeyFile.create(seed, at: path, role: "the receipt signing key"))
     }
 
     /// The signed document for a receipt.

@@ -33,8 +33,7 @@ extension HandoffStore {
             var closed: TimeEntry?
             if var running = try Self.running(db) {
                 if running.projectId == project.rawValue && running.requestId == request {
-                    throw HandoffError.usage(
-                        "The clock is already running on '\(project)' since \(clock.minute(running.startedAt)) (entry \(running.id ?? 0)). Add a memo with `handoff clock note TEXT`, or `handoff clock out` first.")
+                    throw StoreError.clockRunning(project: project.rawValue, since: clock.minute(running.startedAt), entry: running.id ?? 0)
                 }
                 let tooEarly = "Cannot clock in at \(clock.minute(at)): entry \(running.id ?? 0) on '\(running.projectId)' has been running since \(clock.minute(running.startedAt)), later than that."
                 try Self.stop(&running, at: at, now: now, clock: clock, action: "clock in", tooEarly: tooEarly)
@@ -55,7 +54,7 @@ extension HandoffStore {
     public func clockOut(memo: String?, at: Date, now: Date, clock: WallClock) throws(HandoffError) -> TimeEntry {
         try write("clock out") { db in
             guard var running = try Self.running(db) else {
-                throw HandoffError.usage("The clock is not running, so there is nothing to clock out. Start it with `handoff clock in PROJECT`, or add past work with `handoff time add`.")
+                throw StoreError.clockNotRunning
             }
             let tooEarly = "Cannot clock out at \(clock.minute(at)): entry \(running.id ?? 0) on '\(running.projectId)' started at \(clock.minute(running.startedAt)), after that."
             try Self.stop(&running, at: at, now: now, clock: clock, action: "clock out", tooEarly: tooEarly)
@@ -70,7 +69,7 @@ extension HandoffStore {
         guard let note = text.nonEmpty else { throw .usage("The note is empty; write what you are working on.") }
         return try write("add a note to the running clock") { db in
             guard var running = try Self.running(db) else {
-                throw HandoffError.usage("The clock is not running, so there is no entry to note on. Start it with `handoff clock in PROJECT --memo TEXT`.")
+                throw StoreError.noEntryToNote
             }
             running.memo = Self.joinMemo(running.memo, note)
             try running.update(db)
@@ -92,7 +91,7 @@ extension HandoffStore {
 
     static func checkRequest(_ db: Database, _ request: String, project: ProjectID) throws {
         guard let owner = try String.fetchOne(db, sql: "SELECT projectId FROM request WHERE id = ?", arguments: [request]) else {
-            throw HandoffError.badInput("There is no request '\(request)' in the store: check the id against the client's request, or leave out --request.")
+            throw StoreError.noSuchRequest(request)
         }
         guard owner == project.rawValue else {
             throw HandoffError.badInput("Request '\(request)' belongs to project '\(owner)', not '\(project)'.")

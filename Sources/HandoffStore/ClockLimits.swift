@@ -1,7 +1,7 @@
 import Foundation
 import HandoffCore
 
-/// The limits `clock in/out --at` share with typed entries, so a clock set to 1970 or
+/// The limits a punch time shares with typed entries, so a clock set to 1970 or
 /// 2030 never turns into an entry that bills years.
 extension HandoffStore {
     /// How far ahead of this machine's clock a punch may be: clocks of two machines
@@ -21,26 +21,26 @@ extension HandoffStore {
     /// time: it cannot have run, and it must not block the clock for good.
     static func stop(
         _ running: inout TimeEntryRecord, at: Date, now: Date, clock: WallClock, action: String, tooEarly: String
-    ) throws(HandoffError) {
+    ) throws {
         if startedInFuture(running, now: now) {
             running.endedAt = running.startedAt
             return
         }
-        guard at > running.startedAt else { throw .badInput(tooEarly) }
+        guard at > running.startedAt else { throw HandoffError.badInput(tooEarly) }
         try checkClockTime(at, now: now, clock: clock, action: action)
         try checkStop(running, at: at, clock: clock, action: action)
         running.endedAt = at.wholeMilliseconds
     }
 
     /// Stopping `running` at `at` makes an entry a typed one could be; if not, the error
-    /// says how to stop it instead.
-    private static func checkStop(_ running: TimeEntryRecord, at: Date, clock: WallClock, action: String) throws(HandoffError) {
+    /// says why, for the front end to add how to stop it instead.
+    private static func checkStop(_ running: TimeEntryRecord, at: Date, clock: WallClock, action: String) throws(StoreError) {
         do {
             try WorkDates.checkSpan(start: running.startedAt, end: at, clock: clock)
         } catch {
-            let id = running.id ?? 0
-            throw .badInput(
-                "Cannot \(action) at \(clock.minute(at)): entry \(id) on '\(running.projectId)' has been running since \(clock.minute(running.startedAt)). \(error.message) Stop it when you did with `handoff clock out --at TIME`, or correct its start with `handoff time edit \(id) --start TIME`.")
+            throw .runningTooLong(
+                action: action, at: clock.minute(at), entry: running.id ?? 0, project: running.projectId,
+                since: clock.minute(running.startedAt), detail: error.message)
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HandoffCore
 
-/// `deliver --entries`: the entries a VA names to bill, each checked before anything is
+/// The entries a VA names to bill a handoff with, each checked before anything is
 /// queued.
 extension HandoffStore {
     /// The named entries, duplicates dropped, in the order given. Each must exist, belong
@@ -13,7 +13,7 @@ extension HandoffStore {
         var unique: [Int64] = []
         for id in explicit where !unique.contains(id) {
             guard let owner = try String.fetchOne(db, sql: "SELECT projectId FROM timeEntry WHERE id = ?", arguments: [id]) else {
-                throw HandoffError.badInput("There is no time entry \(id) to bill; see `handoff time list -p \(project)`.")
+                throw StoreError.noSuchTimeEntry(id, billedFor: project)
             }
             guard owner == project else {
                 throw HandoffError.badInput("Time entry \(id) belongs to project '\(owner)', not '\(project)'; a handoff bills only its own project's time.")
@@ -28,8 +28,7 @@ extension HandoffStore {
             {
                 let other: String = try billing.decode(forColumn: "id")
                 let status: String = try billing.decode(forColumn: "status")
-                throw HandoffError.badInput(
-                    "Time entry \(id) is already billed by handoff \(other) (\(status)); leave it out of --entries. Only a failed or cancelled handoff gives its entries back.")
+                throw StoreError.alreadyBilled(id, handoff: other, status: status)
             }
             unique.append(id)
         }

@@ -12,10 +12,17 @@ public final class HandoffStore: Sendable {
     /// The ledger's head kept outside the database, when the store has a key to sign it.
     public let anchor: LedgerAnchor?
     private let anchorObserver: LedgerHeadObserver?
+    /// Turns the store's errors into what the person at the front end reads: the store
+    /// says what happened, the front end (the gateway, for the CLI) adds the way out in
+    /// the commands it offers. By default, the store's own words.
+    let wording: @Sendable (StoreError) -> HandoffError
 
     /// Opens (creating if needed) `<dataDirectory>/handoff.sqlite` and migrates it. With an
     /// `anchor`, every commit that appends ledger events moves the anchored head.
-    public init(dataDirectory: String, anchor: LedgerAnchor? = nil) throws(HandoffError) {
+    public init(
+        dataDirectory: String, anchor: LedgerAnchor? = nil, wording: @escaping @Sendable (StoreError) -> HandoffError = HandoffError.init
+    ) throws(HandoffError) {
+        self.wording = wording
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         } catch {
@@ -42,7 +49,11 @@ public final class HandoffStore: Sendable {
     /// Opens an existing store only to read it (see `ReadOnlyStore`): for commands that
     /// never write, such as `ledger verify`, on a store whose file or folder is not writable.
     /// With an `anchor`, verification checks the chains against it (nothing is written).
-    public init(readingDataDirectory dataDirectory: String, anchor: LedgerAnchor? = nil) throws(HandoffError) {
+    public init(
+        readingDataDirectory dataDirectory: String, anchor: LedgerAnchor? = nil,
+        wording: @escaping @Sendable (StoreError) -> HandoffError = HandoffError.init
+    ) throws(HandoffError) {
+        self.wording = wording
         path = (dataDirectory as NSString).appendingPathComponent("handoff.sqlite")
         pool = try Self.openReadOnly(path: path)
         self.anchor = anchor
@@ -77,11 +88,11 @@ public final class HandoffStore: Sendable {
         do { return try await pool.write(body) } catch { throw Self.storeError(error, path: path, action: action) }
     }
 
-    /// A HandoffError thrown inside passes through; anything else is worded as the store's
-    /// error (until every caller takes StoreError itself).
+    /// A HandoffError thrown inside passes through; anything else is a StoreError, worded
+    /// by `wording` (until every caller takes StoreError itself).
     private func handoffError(_ error: any Error, action: String) -> HandoffError {
         if let error = error as? HandoffError { return error }
-        return HandoffError(Self.storeError(error, path: path, action: action))
+        return wording(Self.storeError(error, path: path, action: action))
     }
 
     /// Database errors without their statement arguments (they may hold client data).

@@ -216,7 +216,7 @@ extension HandoffStore {
             return try Self.anchorProblem(db, project: project.rawValue, anchored: anchored, events: Int(events), anchorPath: anchor.path)
         }
         if let problem {
-            throw .badInput("No receipt was made: \(problem). Run `handoff ledger verify` and restore the store from a backup.")
+            throw wording(.ledgerCutShort(problem: problem))
         }
     }
 

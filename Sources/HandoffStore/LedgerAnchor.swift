@@ -110,24 +110,15 @@ public struct LedgerAnchor: Sendable {
         } catch {
             throw .internal("Cannot encode the ledger head anchor: \(error)")
         }
-        let temporary = path + ".tmp-\(getpid())"
-        // Plain POSIX calls: FileManager's createFile writes through a second temporary file
-        // of its own and cost four times as much, on every commit that appends events.
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw .unavailable("Cannot write the ledger head anchor \(temporary): \(String(cString: strerror(errno))). Check the data folder's permissions.")
-        }
-        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        let writeError = errno
-        close(descriptor)
-        guard written == data.count else {
-            unlink(temporary)
-            throw .unavailable("Cannot write the ledger head anchor \(temporary): \(written < 0 ? String(cString: strerror(writeError)) : "short write"). Check the free space of the data folder.")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .unavailable("Cannot replace the ledger head anchor \(path): \(reason).")
+        do {
+            try AtomicFile.write(Array(data), to: path, mode: 0o644, sync: false)
+        } catch {
+            switch error.step {
+            case .create, .write, .close, .sync:
+                throw .unavailable("Cannot write the ledger head anchor next to \(path): \(error.reason). Check the data folder's permissions and free space.")
+            default:
+                throw .unavailable("Cannot replace the ledger head anchor \(path): \(error.reason).")
+            }
         }
     }
 

@@ -37,7 +37,7 @@ extension HandoffStore {
             let pool = try DatabasePool(path: location, configuration: configuration)
             guard try pool.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) else {
                 throw HandoffError.config(
-                    "The store \(path) was made by an older Handoff and must be upgraded, which needs write access: run any handoff command once as a user who may write to it.")
+                    "The store \(path) was made by an older Handoff and must be upgraded, which needs write access: open it with Handoff once as a user who may write to it.")
             }
             return pool
         } catch let error as HandoffError {

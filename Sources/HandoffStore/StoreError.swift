@@ -18,6 +18,17 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case diskFull(path: String, action: String)
         case notPermitted(path: String, action: String, detail: String)
         case failed(path: String, action: String, detail: String)
+        case clockRunning(project: String, since: String, entry: Int64)
+        case clockNotRunning
+        case noEntryToNote
+        case noSuchRequest(String)
+        case runningTooLong(action: String, at: String, entry: Int64, project: String, since: String, detail: String)
+        case noSuchTimeEntry(Int64, billedFor: String?)
+        case alreadyBilled(Int64, handoff: String, status: String)
+        case nothingToChange(Int64)
+        case amendmentNeedsReason(Int64, handoff: HandoffID)
+        case ledgerCutShort(problem: String)
+        case unreadableTimeEntry(Int64, column: String)
     }
 
     private let code: Code
@@ -49,6 +60,27 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let notPermitted = Reason("not_permitted")
         /// Any other database failure.
         public static let failed = Reason("failed")
+        /// The clock already runs on the same project and request.
+        public static let clockRunning = Reason("clock_running")
+        /// Stopping the clock needs a running clock.
+        public static let clockNotRunning = Reason("clock_not_running")
+        /// A note goes on the running entry, and none runs.
+        public static let noEntryToNote = Reason("no_entry_to_note")
+        public static let noSuchRequest = Reason("no_such_request")
+        /// Stopping the running entry at that time would make it longer than any entry may be.
+        public static let runningTooLong = Reason("running_too_long")
+        /// `project` is set when the entry was named to be billed by a handoff of it.
+        public static let noSuchTimeEntry = Reason("no_such_time_entry")
+        /// The entry is billed by another handoff that still counts.
+        public static let alreadyBilled = Reason("already_billed")
+        /// An edit that changes nothing.
+        public static let nothingToChange = Reason("nothing_to_change")
+        /// An entry billed by a sent handoff changes only as an amendment with a reason.
+        public static let amendmentNeedsReason = Reason("amendment_needs_reason")
+        /// The ledger no longer reaches the head its anchor vouches for.
+        public static let ledgerCutShort = Reason("ledger_cut_short")
+        /// A time entry's row holds a value that cannot be read.
+        public static let unreadableTimeEntry = Reason("unreadable_time_entry")
 
         /// Bounded: safe as a metric label or a log key.
         public var description: String { name }
@@ -66,6 +98,17 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .diskFull: .diskFull
         case .notPermitted: .notPermitted
         case .failed: .failed
+        case .clockRunning: .clockRunning
+        case .clockNotRunning: .clockNotRunning
+        case .noEntryToNote: .noEntryToNote
+        case .noSuchRequest: .noSuchRequest
+        case .runningTooLong: .runningTooLong
+        case .noSuchTimeEntry: .noSuchTimeEntry
+        case .alreadyBilled: .alreadyBilled
+        case .nothingToChange: .nothingToChange
+        case .amendmentNeedsReason: .amendmentNeedsReason
+        case .ledgerCutShort: .ledgerCutShort
+        case .unreadableTimeEntry: .unreadableTimeEntry
         }
     }
 
@@ -83,10 +126,30 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
+    /// The time entry the error is about, if it is about one.
+    public var timeEntry: Int64? {
+        switch code {
+        case .clockRunning(_, _, let id), .runningTooLong(_, _, let id, _, _, _), .noSuchTimeEntry(let id, _),
+            .alreadyBilled(let id, _, _), .nothingToChange(let id), .amendmentNeedsReason(let id, _),
+            .unreadableTimeEntry(let id, _):
+            id
+        default: nil
+        }
+    }
+
+    /// The project a missing entry was to be billed for, when it was named for billing.
+    public var billedProject: String? {
+        if case .noSuchTimeEntry(_, let project) = code { return project }
+        return nil
+    }
+
     /// How the process should end if nothing handles the error (sysexits categories).
     public var kind: HandoffError.Kind {
         switch code {
         case .noSuchJob, .jobNotRetryable, .jobFinished, .mayHaveReachedClient: .usage
+        case .clockRunning, .clockNotRunning, .noEntryToNote, .nothingToChange, .amendmentNeedsReason: .usage
+        case .noSuchTimeEntry(_, let billedFor): billedFor == nil ? .usage : .badInput
+        case .noSuchRequest, .runningTooLong, .alreadyBilled, .ledgerCutShort, .unreadableTimeEntry: .badInput
         case .busy, .diskFull, .jobRunning: .temporary
         case .notPermitted: .config
         case .unknownValue, .failed: .internal
@@ -116,6 +179,28 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "Cannot \(action) the store \(path): \(detail). Check gateway.data_dir and its permissions."
         case .failed(let path, let action, let detail):
             "The store \(path) failed to \(action): \(detail)."
+        case .clockRunning(let project, let since, let entry):
+            "The clock is already running on '\(project)' since \(since) (entry \(entry))."
+        case .clockNotRunning:
+            "The clock is not running, so there is nothing to clock out."
+        case .noEntryToNote:
+            "The clock is not running, so there is no entry to note on."
+        case .noSuchRequest(let request):
+            "There is no request '\(request)' in the store: check the id against the client's request."
+        case .runningTooLong(let action, let at, let entry, let project, let since, let detail):
+            "Cannot \(action) at \(at): entry \(entry) on '\(project)' has been running since \(since). \(detail)"
+        case .noSuchTimeEntry(let id, let billedFor):
+            billedFor == nil ? "There is no time entry \(id)." : "There is no time entry \(id) to bill."
+        case .alreadyBilled(let id, let handoff, let status):
+            "Time entry \(id) is already billed by handoff \(handoff) (\(status)); only a failed or cancelled handoff gives its entries back."
+        case .nothingToChange(let id):
+            "Nothing to change in entry \(id)."
+        case .amendmentNeedsReason(let id, let handoff):
+            "Entry \(id) is billed by handoff \(handoff), which was sent: a change is recorded in the ledger as an amendment, with the reason."
+        case .ledgerCutShort(let problem):
+            "No receipt was made: \(problem)."
+        case .unreadableTimeEntry(let id, let column):
+            "Time entry \(id) cannot be read: its \(column) is not a value Handoff can use (the row was changed outside Handoff, or holds a date outside the years \(WorkDates.years.lowerBound) to \(WorkDates.years.upperBound))."
         }
     }
 
@@ -139,6 +224,25 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     static func failed(path: String, action: String, detail: String) -> StoreError {
         StoreError(.failed(path: path, action: action, detail: detail))
     }
+    static func clockRunning(project: String, since: String, entry: Int64) -> StoreError {
+        StoreError(.clockRunning(project: project, since: since, entry: entry))
+    }
+    static let clockNotRunning = StoreError(.clockNotRunning)
+    static let noEntryToNote = StoreError(.noEntryToNote)
+    static func noSuchRequest(_ request: String) -> StoreError { StoreError(.noSuchRequest(request)) }
+    static func runningTooLong(action: String, at: String, entry: Int64, project: String, since: String, detail: String) -> StoreError {
+        StoreError(.runningTooLong(action: action, at: at, entry: entry, project: project, since: since, detail: detail))
+    }
+    static func noSuchTimeEntry(_ id: Int64, billedFor project: String? = nil) -> StoreError {
+        StoreError(.noSuchTimeEntry(id, billedFor: project))
+    }
+    static func alreadyBilled(_ id: Int64, handoff: String, status: String) -> StoreError {
+        StoreError(.alreadyBilled(id, handoff: handoff, status: status))
+    }
+    static func nothingToChange(_ id: Int64) -> StoreError { StoreError(.nothingToChange(id)) }
+    static func amendmentNeedsReason(_ id: Int64, handoff: HandoffID) -> StoreError { StoreError(.amendmentNeedsReason(id, handoff: handoff)) }
+    static func ledgerCutShort(problem: String) -> StoreError { StoreError(.ledgerCutShort(problem: problem)) }
+    static func unreadableTimeEntry(_ id: Int64, column: String) -> StoreError { StoreError(.unreadableTimeEntry(id, column: column)) }
 }
 
 extension HandoffError {

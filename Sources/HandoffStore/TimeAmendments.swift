@@ -49,7 +49,7 @@ extension HandoffStore {
     ) throws(HandoffError) -> EditOutcome {
         try write("edit a time entry") { db in
             guard let found = try Self.entryToEdit(db, id, change: change, now: now) else {
-                throw HandoffError.usage("There is no time entry \(id); see `handoff time list`.")
+                throw StoreError.noSuchTimeEntry(id)
             }
             var record = found.record
             let before = found.before
@@ -57,7 +57,7 @@ extension HandoffStore {
             if let end = change.end { record.endedAt = end.wholeMilliseconds }
             if let memo = change.memo { record.memo = memo.nonEmpty }
             guard record != before else {
-                throw HandoffError.usage("Nothing to change in entry \(id): give --start, --end or --memo with a new value.")
+                throw StoreError.nothingToChange(id)
             }
             if let end = record.endedAt {
                 try WorkDates.checkSpan(start: record.startedAt, end: end, clock: clock)
@@ -73,8 +73,7 @@ extension HandoffStore {
             var amendments = 0
             if let lockedBy {
                 guard let why = reason.nonEmpty else {
-                    throw HandoffError.usage(
-                        "Entry \(id) is billed by handoff \(lockedBy), which was sent: a change is recorded in the ledger as an amendment, with the reason. Give --reason TEXT.")
+                    throw StoreError.amendmentNeedsReason(id, handoff: lockedBy)
                 }
                 let fields: [(String, String?, String?)] = [
                     ("start", before.map { clock.iso($0.startedAt) } ?? Self.unreadableValue, clock.iso(record.startedAt)),

@@ -49,7 +49,7 @@ public struct TimeEntryRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
 
     private static let columnNames = ["id", "projectId", "requestId", "startedAt", "endedAt", "memo", "manual", "createdAt"]
 
-    private static func column<Value: DatabaseValueConvertible>(_ row: Row, _ index: Int, entry id: Int64) throws(HandoffError) -> Value {
+    private static func column<Value: DatabaseValueConvertible>(_ row: Row, _ index: Int, entry id: Int64) throws(StoreError) -> Value {
         do {
             return try row.decode(atIndex: index)
         } catch {
@@ -57,10 +57,9 @@ public struct TimeEntryRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         }
     }
 
-    /// The error for an entry the store holds but cannot read, with the way to repair it.
-    static func unreadable(_ id: Int64, column: String) -> HandoffError {
-        .badInput(
-            "Time entry \(id) cannot be read: its \(column) is not a value Handoff can use (the row was changed outside Handoff, or holds a date outside the years \(WorkDates.years.lowerBound) to \(WorkDates.years.upperBound)). Set its times again with `handoff time edit \(id) --start TIME --end TIME`.")
+    /// The error for an entry the store holds but cannot read; the front end adds how to repair it.
+    static func unreadable(_ id: Int64, column: String) -> StoreError {
+        .unreadableTimeEntry(id, column: column)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -14,7 +14,7 @@ extension HandoffStore {
     ) throws -> (record: TimeEntryRecord, before: TimeEntryRecord?)? {
         do {
             return try TimeEntryRecord.fetchOne(db, key: id).map { ($0, $0) }
-        } catch let unreadable as HandoffError {
+        } catch let unreadable as StoreError where unreadable.reason == .unreadableTimeEntry {
             guard let start = change.start, let end = change.end,
                   let row = try Row.fetchOne(db, sql: "SELECT * FROM timeEntry WHERE id = ?", arguments: [id]),
                   let project = try? row.decode(String.self, atIndex: 1), ProjectID.isValid(project)

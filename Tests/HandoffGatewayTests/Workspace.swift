@@ -2,6 +2,7 @@ import Foundation
 import HandoffConfig
 import HandoffCore
 import HandoffGateway
+import HandoffTestSupport
 import Logging
 
 /// A throwaway Handoff installation: a root folder with `config/handoff.toml`, an outbox
@@ -14,7 +15,7 @@ final class Workspace {
     ///   - mail: extra lines for `[mail]`.
     ///   - project: extra lines for `[projects.acme]`.
     init(gateway: String = "", mail: String = "", project: String = "", queue: String = "", maxAttempts: Int = 3) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-gw-\(UUID().uuidString)").path
+        root = try TemporaryFolder.create()
         try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/outbox/acme", withIntermediateDirectories: true)
         let config = """
@@ -50,7 +51,7 @@ final class Workspace {
     }
 
     deinit {
-        try? FileManager.default.removeItem(atPath: root)
+        TemporaryFolder.remove(root)
     }
 
     var configPath: String { root + "/config/handoff.toml" }

@@ -20,7 +20,7 @@ struct ExplicitBillingTests {
             try gateway.deliver(path: folder, project: "acme", entries: [entry.id], now: now.addingTimeInterval(60))
         }
         #expect(error?.kind == .badInput)
-        #expect(error?.message == "Time entry \(entry.id) is already billed by handoff \(first) (queued); leave it out of --entries. Only a failed or cancelled handoff gives its entries back.")
+        #expect(error?.message == "Time entry \(entry.id) is already billed by handoff \(first) (queued); only a failed or cancelled handoff gives its entries back. Leave it out of --entries.")
         #expect(try gateway.store.handoffs(project: try ProjectID("acme")).count == 1, "nothing was queued")
 
         let job = try #require(try gateway.store.job(forHandoff: first))

@@ -3,6 +3,7 @@ import HandoffCore
 import HandoffGateway
 import HandoffReceipts
 import HandoffStore
+import HandoffTestSupport
 import HandoffTime
 import Testing
 
@@ -12,8 +13,7 @@ struct SignatureTests {
         let fixture = try ReceiptFixture()
         let signer = try fixture.signer
         let bytes = try signer.signedDocument(try fixture.receipt().json).prettyBytes
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-sig-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.create()
         let path = folder + "/receipt.json"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return (path, signer, folder)
@@ -22,7 +22,7 @@ struct SignatureTests {
     @Test("sign, verify, and a changed byte fails naming what happened")
     func roundTrip() throws {
         let (path, signer, folder) = try signedFile()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { TemporaryFolder.remove(folder) }
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         let result = try ReceiptSigner.verify(bytes, source: "receipt.json", expectedKey: "ed25519:" + signer.publicKey.base64EncodedString())
         #expect(result.receipt["project"]?["id"]?.stringValue == "acme")
@@ -59,7 +59,7 @@ struct SignatureTests {
     @Test("a client verifies with Python's cryptography package and with openssl, as the README says")
     func offlineTools() throws {
         let (path, signer, folder) = try signedFile()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { TemporaryFolder.remove(folder) }
         // The README's Python recipe.
         let python = try runProgram("python3", ["-c", """
             import base64, json, sys

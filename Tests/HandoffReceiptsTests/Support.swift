@@ -4,6 +4,7 @@ import HandoffCore
 import HandoffGateway
 import HandoffReceipts
 import HandoffStore
+import HandoffTestSupport
 import HandoffTime
 import Logging
 
@@ -12,7 +13,7 @@ final class TimeWorkspace {
     let root: String
 
     init(acme: String = "retainer_hours = 4\nrounding_minutes = 15") throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-time-\(UUID().uuidString)").path
+        root = try TemporaryFolder.create()
         try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
         let config = """
             [gateway]
@@ -33,7 +34,7 @@ final class TimeWorkspace {
         try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: root) }
+    deinit { TemporaryFolder.remove(root) }
 
     var configPath: String { root + "/config/handoff.toml" }
     var databasePath: String { root + "/var/handoff.sqlite" }

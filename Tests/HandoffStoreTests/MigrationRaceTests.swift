@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import HandoffTestSupport
 import Testing
 @testable import HandoffStore
 
@@ -10,8 +11,8 @@ struct MigrationRaceTests {
     @Test("both succeed and the schema is made once, every time")
     func concurrentOpen() throws {
         for round in 0..<40 {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-race-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let folder = try TemporaryFolder.create()
+            defer { TemporaryFolder.remove(folder) }
             let failures = Failures()
             DispatchQueue.concurrentPerform(iterations: 2) { _ in
                 do {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HandoffCore
+import HandoffTestSupport
 import Testing
 @testable import HandoffStore
 
@@ -15,9 +16,9 @@ struct StoreErrorTests {
         #expect(error.message == "The disk holding var/handoff.sqlite is full while trying to add a time entry; free some space, then try again.")
     }
 
-    @Test("another I/O error on a disk with room stays an internal error")
-    func otherIOError() {
-        let folder = FileManager.default.temporaryDirectory.path
+    @Test("another I/O error on a disk with room stays an internal error", .temporaryFolder)
+    func otherIOError() throws {
+        let folder = try TemporaryFolder.path()
         let error = HandoffStore.storeError(DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error"), path: folder + "/handoff.sqlite", action: "open")
         #expect(error.kind == .internal)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import HandoffTestSupport
 @testable import HandoffStore
 
 /// A store in a fresh temporary folder, removed when the test is done.
@@ -9,7 +10,7 @@ final class TemporaryStore {
     let project: Project
 
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-store-\(UUID().uuidString)").path
+        let folder = try TemporaryFolder.create()
         let project = Project(
             id: try ProjectID("acme"), name: "Acme", contacts: [try EmailAddress(parsing: "client@acme.test")],
             allow: [try AllowRule(parsing: "acme.test")])
@@ -21,7 +22,7 @@ final class TemporaryStore {
     }
 
     deinit {
-        try? FileManager.default.removeItem(atPath: folder)
+        TemporaryFolder.remove(folder)
     }
 
     func request(key: String? = nil) throws -> DeliveryRequest {

@@ -9,11 +9,23 @@ public struct TemporaryFolder: TestTrait, TestScoping {
     public init() {}
 
     public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        let path = try Self.create()
+        defer { Self.remove(path) }
+        try await Self.$current.withValue(path) { try await function() }
+    }
+
+    /// Makes a fresh, empty folder under the system's temporary folder. For fixtures whose
+    /// lifetime is an object's (removed in its `deinit`) rather than one test's scope.
+    public static func create() throws -> String {
         let base = FileManager.default.temporaryDirectory.path
         let path = base + "/handoff-test-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try await Self.$current.withValue(path) { try await function() }
+        return path
+    }
+
+    /// Removes a folder made by `create`, with everything in it; a folder already gone is fine.
+    public static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
     }
 
     /// The folder of the running test; fails the test if it has no `.temporaryFolder` trait.
