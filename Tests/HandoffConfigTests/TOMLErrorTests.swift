@@ -19,6 +19,11 @@ struct TOMLErrorFixture: Sendable, CustomTestStringConvertible {
 struct TOMLErrorTests {
     static let syntax: [TOMLErrorFixture] = [
         .init("sender \"x\"", "t.toml:1:8: expected '=' after key 'sender', found '\"'"),
+        // Hostile depth: the parser recurses into arrays and inline tables, so without a bound
+        // these overflowed the stack and crashed (exit 139) instead of naming the line.
+        .init("a = " + String(repeating: "[", count: 100_000), "t.toml:1:69: arrays and inline tables are nested more than 64 deep here; a configuration never needs that"),
+        .init("a = " + String(repeating: "{x = ", count: 100_000), "t.toml:1:325: arrays and inline tables are nested more than 64 deep here; a configuration never needs that"),
+        .init("[" + String(repeating: "a.", count: 100_000) + "b]", "t.toml:1:131: this key has more than 64 dotted parts; a configuration never needs that"),
         .init("a = 1 b", "t.toml:1:7: expected a new line after the value of 'a', found 'b'"),
         .init("a =", "t.toml:1:4: expected a value, found the end of the file"),
         .init("a =\nb = 1", "t.toml:1:4: expected a value, found the end of the line"),

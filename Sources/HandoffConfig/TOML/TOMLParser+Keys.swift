@@ -6,6 +6,10 @@ extension DocumentParser {
         var parts: [KeyPart] = []
         while true {
             parts.append(try parseSimpleKey())
+            // Each part is a table level: the same bound as for nested values, for the same reason.
+            guard parts.count <= Self.maximumNesting else {
+                throw cursor.error("this key has more than \(Self.maximumNesting) dotted parts; a configuration never needs that")
+            }
             cursor.skipWhitespace()
             guard cursor.peek() == "." else { return parts }
             cursor.advance()

@@ -13,10 +13,14 @@ extension DocumentParser {
             return TOMLValue(.string(try parseBasicString(multiline: cursor.looksAt("\"\"\""))), at: position)
         case "'":
             return TOMLValue(.string(try parseLiteralString(multiline: cursor.looksAt("'''"))), at: position)
-        case "[":
-            return TOMLValue(try parseArray(path: path), at: position)
-        case "{":
-            return TOMLValue(try parseInlineTable(path: path), at: position)
+        case "[", "{":
+            guard nesting < Self.maximumNesting else {
+                throw cursor.error("arrays and inline tables are nested more than \(Self.maximumNesting) deep here; a configuration never needs that")
+            }
+            nesting += 1
+            defer { nesting -= 1 }
+            let kind = scalar == "[" ? try parseArray(path: path) : try parseInlineTable(path: path)
+            return TOMLValue(kind, at: position)
         case "t" where isWord("true"):
             cursor.advance(4)
             return TOMLValue(.bool(true), at: position)

@@ -34,6 +34,11 @@ struct DocumentParser {
     /// them extend it.
     var section = 0
     var nextSection = 1
+    /// How many arrays and inline tables enclose the value being read. The parser recurses
+    /// into each, so a file of `[[[[…` would otherwise overflow the stack and crash.
+    var nesting = 0
+    /// Deeper than any configuration needs, far shallower than the stack allows.
+    static let maximumNesting = 64
 
     init(text: String, path: String) {
         cursor = TOMLCursor(text: text, path: path)
