@@ -147,7 +147,7 @@ let package = Package(
             name: "HandoffReceiptsTests",
             dependencies: [
                 "HandoffReceipts", "HandoffTime", "HandoffCore", "HandoffGateway", "HandoffStore", "HandoffConfig",
-                "HandoffMail", "HandoffTestSupport",
+                "HandoffMail", "HandoffTestSupport", "HandoffCLITesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

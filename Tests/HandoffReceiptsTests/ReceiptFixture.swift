@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 import HandoffGateway
 import HandoffReceipts
@@ -69,8 +70,8 @@ struct ReceiptFixture {
 
 /// Tampering as someone with the `sqlite3` tool would, and checking as the VA would.
 extension ReceiptFixture {
-    func verifyLedger() throws -> ProcessResult {
-        try runProgram(try handoffExecutable(), ["ledger", "verify", "-p", "acme", "--config", workspace.configPath])
+    func verifyLedger() async -> CommandResult {
+        await runInProcess(["ledger", "verify", "-p", "acme", "--config", workspace.configPath])
     }
 
     func sqlite(_ sql: String) throws {

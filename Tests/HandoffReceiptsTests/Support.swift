@@ -62,19 +62,6 @@ func at(_ text: String) throws -> Date {
     try UserTime.parse(text, clock: berlin, now: Date(timeIntervalSince1970: 2_000_000_000))
 }
 
-/// The `handoff` executable built with the tests.
-func handoffExecutable() throws -> String {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let candidates = [
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("handoff").path,
-        root.appendingPathComponent(".build/debug/handoff").path,
-    ]
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        throw HandoffError.internal("The handoff executable is not built (looked in \(candidates.joined(separator: ", "))); run `swift build` first.")
-    }
-    return found
-}
-
 struct ProcessResult {
     var status: Int32
     var stdout: String
