@@ -99,14 +99,30 @@ extension HandoffStore {
 
     /// Records the Message-ID before the send starts (see `markSending` for handoffs).
     public func markReceiptSending(_ id: String, messageID: String) throws(HandoffError) {
-        try write("mark a receipt as sending") { db in
+        try write("mark a receipt as sending", Self.markingReceiptSending(id, messageID: messageID))
+    }
+
+    public func markReceiptSending(_ id: String, messageID: String) async throws(HandoffError) {
+        try await write("mark a receipt as sending", Self.markingReceiptSending(id, messageID: messageID))
+    }
+
+    static func markingReceiptSending(_ id: String, messageID: String) -> @Sendable (Database) throws -> Void {
+        { db in
             try db.execute(sql: "UPDATE receiptMessage SET status = ?, messageId = ? WHERE id = ?", arguments: [ReceiptMessageRecord.Status.sending, messageID, id])
         }
     }
 
     /// Records the send and its `receipt_sent` ledger event in one transaction.
     public func markReceiptSent(_ id: String, serverReply: String, event: ReceiptSentPayload, now: Date = Date()) throws(HandoffError) {
-        try write("record a sent receipt") { db in
+        try write("record a sent receipt", Self.markingReceiptSent(id, serverReply: serverReply, event: event, now: now))
+    }
+
+    public func markReceiptSent(_ id: String, serverReply: String, event: ReceiptSentPayload, now: Date = Date()) async throws(HandoffError) {
+        try await write("record a sent receipt", Self.markingReceiptSent(id, serverReply: serverReply, event: event, now: now))
+    }
+
+    static func markingReceiptSent(_ id: String, serverReply: String, event: ReceiptSentPayload, now: Date) -> @Sendable (Database) throws -> Void {
+        { db in
             guard var row = try ReceiptMessageRecord.fetchOne(db, key: id) else {
                 throw HandoffError.internal("Receipt \(id) is not in the store.")
             }

@@ -114,7 +114,7 @@ struct SMTPFaultTests {
         let id = queued.record.handoffID
         // What a worker leaves behind when it dies between the server's 250 and the ledger write.
         _ = try await gateway.ensurePackage(row: try #require(try gateway.store.handoff(id)), project: try gateway.project("acme"))
-        try gateway.store.markSending(id, messageID: "<\(id.rawValue).crash@va.test>", route: .email)
+        try await gateway.store.markSending(id, messageID: "<\(id.rawValue).crash@va.test>", route: .email)
         #expect(try await gateway.runDueJobs().isEmpty)
         #expect(try gateway.state(of: id).handoff.status == .possiblySent)
         #expect(try sink.accepted().isEmpty)
