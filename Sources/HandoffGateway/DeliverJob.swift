@@ -40,7 +40,7 @@ extension Gateway {
     }
 
     func runDeliverJob(_ job: JobRecord) async throws(HandoffError) -> JobOutcome {
-        guard let rawID = job.handoffId, let row = try store.handoff(HandoffID(rawValue: rawID)) else {
+        guard let rawID = job.handoffId, let row = try await store.handoff(HandoffID(rawValue: rawID)) else {
             throw .internal("Job \(job.id ?? 0) names no handoff that is in the store.")
         }
         let id = row.handoffID
@@ -111,7 +111,7 @@ extension Gateway {
     /// Builds the package unless the store already has one whose file is intact.
     func ensurePackage(row: HandoffRecord, project: Project) async throws(HandoffError) -> PackageInfo {
         let id = row.handoffID
-        if let existing = try store.package(for: id) {
+        if let existing = try await store.package(for: id) {
             let info = try existing.packageInfo()
             if let size = (try? FileManager.default.attributesOfItem(atPath: info.archivePath))?[.size] as? Int64, size == info.size {
                 return info

@@ -81,7 +81,7 @@ extension Gateway {
             return
         }
         for record in records where !ran.contains(record.handoffID) {
-            guard let job = try? store.job(forHandoff: record.handoffID)?.id else { continue }
+            guard let job = try? await store.job(forHandoff: record.handoffID)?.id else { continue }
             await noticeFailure(record, job: job, folder: failedFolder(of: record))
         }
     }

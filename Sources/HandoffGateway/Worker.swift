@@ -46,7 +46,7 @@ extension Gateway {
         _ = try scanOutbox(now: now())
         await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
         // Only deliveries name a handoff: whatever their kind, these jobs are retries.
-        merged.waiting = try store.jobs(states: [.queued], limit: .max)
+        merged.waiting = try await store.jobs(states: [.queued], limit: .max)
             .filter { $0.attempts > 0 }
             .compactMap { $0.handoffId.map(HandoffID.init(rawValue:)) }
         return merged

@@ -58,7 +58,15 @@ extension HandoffStore {
     }
 
     public func handoff(_ id: HandoffID) throws(HandoffError) -> HandoffRecord? {
-        try lookup("read a handoff") { db in try HandoffRecord.find(db, id: id.rawValue) }
+        try lookup("read a handoff", Self.findingHandoff(id))
+    }
+
+    public func handoff(_ id: HandoffID) async throws(HandoffError) -> HandoffRecord? {
+        try await lookup("read a handoff", Self.findingHandoff(id))
+    }
+
+    static func findingHandoff(_ id: HandoffID) -> @Sendable (Database) throws -> HandoffRecord? {
+        { db in try HandoffRecord.find(db, id: id.rawValue) }
     }
 
     public func handoff(idempotencyKey key: String) throws(HandoffError) -> HandoffRecord? {
@@ -92,7 +100,15 @@ extension HandoffStore {
     }
 
     public func package(for handoff: HandoffID) throws(HandoffError) -> PackageRecord? {
-        try lookup("read a package") { db in try PackageRecord.find(db, handoff: handoff.rawValue) }
+        try lookup("read a package", Self.findingPackage(for: handoff))
+    }
+
+    public func package(for handoff: HandoffID) async throws(HandoffError) -> PackageRecord? {
+        try await lookup("read a package", Self.findingPackage(for: handoff))
+    }
+
+    static func findingPackage(for handoff: HandoffID) -> @Sendable (Database) throws -> PackageRecord? {
+        { db in try PackageRecord.find(db, handoff: handoff.rawValue) }
     }
 
     /// Records the built package and moves the handoff to `packaged`.

@@ -85,10 +85,23 @@ extension HandoffStore {
 
     /// The receipt a `receipt` job sends.
     public func receiptMessage(for job: JobRecord) throws(HandoffError) -> ReceiptMessageRecord? {
-        let prefix = Self.receiptJobKey("")
+        guard let id = Self.receiptID(of: job) else { return nil }
+        return try read("read a receipt", Self.findingReceipt(id))
+    }
+
+    public func receiptMessage(for job: JobRecord) async throws(HandoffError) -> ReceiptMessageRecord? {
+        guard let id = Self.receiptID(of: job) else { return nil }
+        return try await read("read a receipt", Self.findingReceipt(id))
+    }
+
+    static func receiptID(of job: JobRecord) -> String? {
+        let prefix = receiptJobKey("")
         guard job.idempotencyKey.hasPrefix(prefix) else { return nil }
-        let id = String(job.idempotencyKey.dropFirst(prefix.count))
-        return try read("read a receipt") { db in try ReceiptMessageRecord.fetchOne(db, key: id) }
+        return String(job.idempotencyKey.dropFirst(prefix.count))
+    }
+
+    static func findingReceipt(_ id: String) -> @Sendable (Database) throws -> ReceiptMessageRecord? {
+        { db in try ReceiptMessageRecord.fetchOne(db, key: id) }
     }
 
     public func receiptMessages(project: ProjectID) throws(HandoffError) -> [ReceiptMessageRecord] {

@@ -223,14 +223,30 @@ extension HandoffStore {
     }
 
     public func job(forHandoff handoff: HandoffID) throws(HandoffError) -> JobRecord? {
-        try read("read a job") { db in
+        try read("read a job", Self.findingJob(forHandoff: handoff))
+    }
+
+    public func job(forHandoff handoff: HandoffID) async throws(HandoffError) -> JobRecord? {
+        try await read("read a job", Self.findingJob(forHandoff: handoff))
+    }
+
+    static func findingJob(forHandoff handoff: HandoffID) -> @Sendable (Database) throws -> JobRecord? {
+        { db in
             try JobRecord.filter(Column("handoffId") == handoff.rawValue).order(Column("id").desc).fetchOne(db)
         }
     }
 
     /// Jobs, newest first, optionally only in some states.
     public func jobs(states: [JobState]? = nil, limit: Int = 200) throws(HandoffError) -> [JobRecord] {
-        try read("list jobs") { db in
+        try read("list jobs", Self.listingJobs(states: states, limit: limit))
+    }
+
+    public func jobs(states: [JobState]? = nil, limit: Int = 200) async throws(HandoffError) -> [JobRecord] {
+        try await read("list jobs", Self.listingJobs(states: states, limit: limit))
+    }
+
+    static func listingJobs(states: [JobState]?, limit: Int) -> @Sendable (Database) throws -> [JobRecord] {
+        { db in
             var request = JobRecord.order(Column("id").desc).limit(limit)
             if let states { request = request.filter(states.contains(Column("state"))) }
             return try request.fetchAll(db)

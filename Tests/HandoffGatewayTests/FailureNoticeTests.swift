@@ -69,9 +69,9 @@ struct FailureNoticeTests {
         let (gateway, id) = try Self.refusedAtSendTime(workspace)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
-        let job = try #require(try gateway.store.job(forHandoff: id))
+        let job = try #require(try await gateway.store.job(forHandoff: id))
         #expect(job.state == .failed)
-        #expect(try gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
 
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)
@@ -119,7 +119,7 @@ struct FailureNoticeTests {
         let (gateway, id) = try Self.refusedAtSendTime(workspace)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
-        #expect(try gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
         #expect(try workspace.sentMessages().isEmpty)
         #expect(try gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "notice_sent" } == false)
     }
@@ -130,8 +130,8 @@ struct FailureNoticeTests {
         let (gateway, id) = try Self.refusedAtSendTime(workspace)
         _ = try await gateway.drain()
         #expect(try workspace.sentMessages().count == 1)
-        let record = try #require(try gateway.store.handoff(id))
-        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        let record = try #require(try await gateway.store.handoff(id))
+        let job = try #require(try await gateway.store.job(forHandoff: id)?.id)
         // A transport that would take anything: only the ledger can stop a second notice.
         let transport = CountingTransport(refuse: false)
         let restarted = try Self.gateway(workspace, transport: transport)
@@ -148,7 +148,7 @@ struct FailureNoticeTests {
         let id = try gateway.deliver(path: folder, project: "acme").record.handoffID
         try FileManager.default.removeItem(atPath: folder)
         _ = try await gateway.drain()
-        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        let job = try #require(try await gateway.store.job(forHandoff: id)?.id)
         #expect(try workspace.sentMessages().count == 1)
 
         _ = try await gateway.store.retryJob(job)
@@ -181,7 +181,7 @@ struct FailureNoticeTests {
 
         let report = try await gateway.drain()
         #expect(report.handoffs.isEmpty, "the job was given up by the claim, never run")
-        #expect(try gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)
         let notice = try Self.read(try #require(messages.first))
@@ -204,8 +204,8 @@ struct FailureNoticeTests {
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.error.message.contains("bob@acme.test") == true)
         let id = try #require(report.handoffs.first)
-        #expect(try gateway.store.handoff(id)?.status == .failed)
-        #expect(try gateway.store.job(forHandoff: id)?.state == .failed)
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.job(forHandoff: id)?.state == .failed)
         #expect(try gateway.store.ledgerEvents(handoff: id).last?.kind == "failed")
     }
 

@@ -56,7 +56,7 @@ struct BillingTests {
         // Before the handoff is sent the entry is still open to plain edits.
         _ = try gateway.editTimeEntry(entry.id, change: .init(memo: "listings research"), reason: nil, now: now, clock: berlin)
         _ = try await gateway.drain()
-        #expect(try gateway.store.handoff(handoff)?.status == .sent)
+        #expect(try await gateway.store.handoff(handoff)?.status == .sent)
 
         let refused = #expect(throws: HandoffError.self) {
             try gateway.editTimeEntry(entry.id, change: .init(end: try at("2026-11-30 09:30")), reason: nil, now: now, clock: berlin)

@@ -36,7 +36,7 @@ struct SMTPDeliveryTests {
         #expect(sent["accepted"] == "\(stack["CLIENT_USER"]), \(stack["OTHER_USER"])")
         #expect(sent["reply"] == handoff.serverReply)
 
-        let package = try #require(try gateway.store.package(for: id))
+        let package = try #require(try await gateway.store.package(for: id))
         let uids = try await client.waitFor(header: "X-Handoff-ID", id.rawValue)
         #expect(uids.count == 1)
         let mail = try ParsedMail.parse(try await client.fetch(uid: try #require(uids.first)))

@@ -45,7 +45,7 @@ extension Gateway {
     }
 
     func runReceiptJob(_ job: JobRecord) async throws(HandoffError) {
-        guard let row = try store.receiptMessage(for: job) else {
+        guard let row = try await store.receiptMessage(for: job) else {
             throw .internal("Job \(job.id ?? 0) names no receipt that is in the store.")
         }
         if row.status == .sent { return }
