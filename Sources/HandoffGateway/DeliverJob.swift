@@ -197,7 +197,7 @@ extension Gateway {
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
         let result = try await transport.send(try MIMEWriter.render(message), envelope: envelope)
         // The passphrase itself never goes in the ledger; the server's word on it does.
-        try store.appendLedger(
+        try await store.appendLedger(
             project: project.id, handoff: id,
             payload: SentPayload(messageID: keyID.bracketed, part: "passphrase", reply: result.serverReply))
     }

@@ -30,7 +30,7 @@ struct DeliveryTests {
         #expect(text.contains("Here is the brochure."))
         #expect(text.contains(try #require(summary.sha256)))
 
-        let kinds = try gateway.store.ledgerEvents(handoff: queued.record.handoffID).map(\.kind)
+        let kinds = try await gateway.store.ledgerEvents(handoff: queued.record.handoffID).map(\.kind)
         #expect(kinds == ["queued", "packaged", "sent"])
         #expect(try gateway.store.verifyLedger().allSatisfy { $0.problem == nil })
         // The source given to `deliver` stays where it is.
@@ -114,7 +114,7 @@ struct DeliveryTests {
         let text = try workspace.contents(of: try #require(try workspace.sentMessages().first))
         #expect(text.contains("/d/\(record.id)/brochure.zip"))
         #expect(!text.contains("Content-Disposition: attachment"))
-        let kinds = try gateway.store.ledgerEvents(handoff: record.handoffID).map(\.kind)
+        let kinds = try await gateway.store.ledgerEvents(handoff: record.handoffID).map(\.kind)
         #expect(kinds == ["queued", "packaged", "published", "sent"])
         // The run's line gives the VA the link too.
         let line = try #require(try gateway.summary(of: record.handoffID)).line
@@ -159,7 +159,7 @@ struct DeliveryTests {
         #expect(texts.filter { $0.contains(passphrase) }.count == 1)
         #expect(texts.filter { $0.contains("Content-Disposition: attachment") && !$0.contains(passphrase) }.count == 1)
         // The passphrase never enters the ledger.
-        let events = try gateway.store.ledgerEvents(handoff: queued.record.handoffID)
+        let events = try await gateway.store.ledgerEvents(handoff: queued.record.handoffID)
         #expect(!events.map(\.detail).contains { $0.contains(passphrase) })
         // ...but the transport's word on the passphrase message does.
         let keyEvent = try #require(events.first { $0.decodedDetail()["part"] == "passphrase" })

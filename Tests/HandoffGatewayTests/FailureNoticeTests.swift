@@ -93,7 +93,7 @@ struct FailureNoticeTests {
         #expect(notice.body.contains("send it again (the folder goes back into the outbox) with:\n  handoff queue retry"))
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)/ERROR.txt"))
 
-        let events = try gateway.store.ledgerEvents(handoff: id)
+        let events = try await gateway.store.ledgerEvents(handoff: id)
         #expect(events.map(\.kind).suffix(2) == ["failed", "notice_sent"])
         let detail = try #require(events.last).decodedDetail()
         #expect(detail["to"] == "pat@va.test")
@@ -105,7 +105,7 @@ struct FailureNoticeTests {
         let again = try workspace.gateway()
         _ = try await again.drain()
         #expect(try workspace.sentMessages().count == 1)
-        #expect(try again.store.ledgerEvents(handoff: id).filter { $0.kind == "notice_sent" }.count == 1)
+        #expect(try await again.store.ledgerEvents(handoff: id).filter { $0.kind == "notice_sent" }.count == 1)
 
         // The receipt shows the notice in the handoff's timeline.
         let receipt = try again.receipt(project: "acme", from: nil, to: nil, clock: WallClock(zone: TimeZone(identifier: "UTC")!))
@@ -121,7 +121,7 @@ struct FailureNoticeTests {
         #expect(report.failures.count == 1)
         #expect(try await gateway.store.handoff(id)?.status == .failed)
         #expect(try workspace.sentMessages().isEmpty)
-        #expect(try gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "notice_sent" } == false)
+        #expect(try await gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "notice_sent" } == false)
     }
 
     @Test("the same failure looked at again (a resumed process) is not reported twice")
@@ -137,7 +137,7 @@ struct FailureNoticeTests {
         let restarted = try Self.gateway(workspace, transport: transport)
         await restarted.noticeFailure(record, job: job, folder: nil)
         #expect(transport.attempts.withLock { $0 } == 0)
-        #expect(try gateway.store.ledgerEvents(handoff: id).filter { $0.kind == "notice_sent" }.count == 1)
+        #expect(try await gateway.store.ledgerEvents(handoff: id).filter { $0.kind == "notice_sent" }.count == 1)
     }
 
     @Test("a retried handoff that fails again gets a second notice, about the second failure")
@@ -155,7 +155,7 @@ struct FailureNoticeTests {
         _ = try await gateway.drain()
         let messages = try workspace.sentMessages()
         #expect(messages.count == 2)
-        let events = try gateway.store.ledgerEvents(handoff: id)
+        let events = try await gateway.store.ledgerEvents(handoff: id)
         let failures = events.filter { $0.kind == "failed" }.map { String($0.seq) }
         let notices = events.filter { $0.kind == "notice_sent" }.map { $0.decodedDetail()["failure_seq"] }
         #expect(failures.count == 2)
@@ -206,7 +206,7 @@ struct FailureNoticeTests {
         let id = try #require(report.handoffs.first)
         #expect(try await gateway.store.handoff(id)?.status == .failed)
         #expect(try await gateway.store.job(forHandoff: id)?.state == .failed)
-        #expect(try gateway.store.ledgerEvents(handoff: id).last?.kind == "failed")
+        #expect(try await gateway.store.ledgerEvents(handoff: id).last?.kind == "failed")
     }
 
     @Test("a package over the limit is refused after packaging: the notice stays small")

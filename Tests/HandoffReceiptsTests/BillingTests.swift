@@ -26,7 +26,7 @@ struct BillingTests {
         // The entry that ran on after the first handoff is billed again; `a` is not.
         #expect(try gateway.store.billedEntries(handoff: second).map(\.id) == [running.id, c.id])
 
-        let events = try gateway.store.ledgerEvents(handoff: second).map(\.kind)
+        let events = try await gateway.store.ledgerEvents(handoff: second).map(\.kind)
         #expect(events == ["queued", "billed"])
     }
 
@@ -67,7 +67,7 @@ struct BillingTests {
         let outcome = try gateway.editTimeEntry(
             entry.id, change: .init(end: try at("2026-11-30 09:30")), reason: "forgot the follow-up call", now: now, clock: berlin)
         #expect(outcome.lockedBy == handoff)
-        let amended = try #require(try gateway.store.ledgerEvents(handoff: handoff).last)
+        let amended = try #require(try await gateway.store.ledgerEvents(handoff: handoff).last)
         #expect(amended.kind == "amended")
         var detail = amended.decodedDetail()
         // The amendment also records a hash of the entry as it now reads (see the tamper tests).
