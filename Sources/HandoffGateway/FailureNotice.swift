@@ -75,7 +75,7 @@ extension Gateway {
         guard config.gateway.notifyFailures else { return }
         let records: [HandoffRecord]
         do throws(HandoffError) {
-            records = try store.handoffs(status: .failed, updatedSince: start)
+            records = try await store.handoffs(status: .failed, updatedSince: start)
         } catch {
             logger.warning("cannot look for failures to report: \(error.message)")
             return

@@ -25,7 +25,7 @@ extension Gateway {
         if let problem = config.deferredSecretProblems.first { throw .config(problem) }
         let count = max(1, workers ?? config.gateway.workers)
         let start = now()
-        try releaseLeasesOfDeadWorkers()
+        try await releaseLeasesOfDeadWorkers()
         sweepStaleTemporaryFiles(now: start)
         let reports = await withTaskGroup(of: DrainReport.self) { group in
             for index in 0..<count {
@@ -126,11 +126,11 @@ extension Gateway {
 
     /// A job leased by a worker process on this machine that has since died is put back at
     /// once instead of waiting for its lease to run out.
-    func releaseLeasesOfDeadWorkers() throws(HandoffError) {
-        let running = try store.jobs(states: [.running])
+    func releaseLeasesOfDeadWorkers() async throws(HandoffError) {
+        let running = try await store.jobs(states: [.running])
         let dead = running.compactMap(\.leaseOwner).filter { WorkerIdentity(parsing: $0)?.isDeadLocalProcess == true }
         if !dead.isEmpty {
-            try store.expireLeases(ownedBy: Array(Set(dead)))
+            try await store.expireLeases(ownedBy: Array(Set(dead)))
         }
     }
 }

@@ -94,9 +94,15 @@ extension HandoffStore {
     /// Handoffs in `status` that changed at `since` or later (failures recorded while a
     /// drain ran, for instance).
     public func handoffs(status: HandoffStatus, updatedSince since: Date) throws(HandoffError) -> [HandoffRecord] {
-        try read("list handoffs by status") { db in
-            try HandoffRecord.filter(Column("status") == status.rawValue && Column("updatedAt") >= since).fetchAll(db)
-        }
+        try read("list handoffs by status", Self.listingHandoffs(status: status, updatedSince: since))
+    }
+
+    public func handoffs(status: HandoffStatus, updatedSince since: Date) async throws(HandoffError) -> [HandoffRecord] {
+        try await read("list handoffs by status", Self.listingHandoffs(status: status, updatedSince: since))
+    }
+
+    static func listingHandoffs(status: HandoffStatus, updatedSince since: Date) -> @Sendable (Database) throws -> [HandoffRecord] {
+        { db in try HandoffRecord.filter(Column("status") == status.rawValue && Column("updatedAt") >= since).fetchAll(db) }
     }
 
     public func package(for handoff: HandoffID) throws(HandoffError) -> PackageRecord? {
