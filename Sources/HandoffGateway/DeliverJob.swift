@@ -26,21 +26,21 @@ extension Gateway {
     func recordFailedSend(_ error: HandoffError, id: HandoffID, messageID: MessageID, project: Project) async throws(HandoffError) -> JobOutcome {
         switch await transport.wasSent(messageID: messageID) {
         case .none:
-            try store.markPossiblySent(id, messageID: messageID.bracketed, why: error.message)
+            try await store.markPossiblySent(id, messageID: messageID.bracketed, why: error.message)
             logger.error("possibly sent: \(error.message)", metadata: ["handoff.id": "\(id)", "project": "\(project.id)"])
             return .possiblySent(id)
         case .some(true):
-            try store.markSent(id, serverReply: "found already handed over after an error: \(error.message)",
-                               event: SentPayload(messageID: messageID.bracketed, resumed: true))
+            try await store.markSent(id, serverReply: "found already handed over after an error: \(error.message)",
+                                     event: SentPayload(messageID: messageID.bracketed, resumed: true))
             return .delivered(id)
         case .some(false):
-            try store.markNotSending(id)
+            try await store.markNotSending(id)
             throw error
         }
     }
 
     func runDeliverJob(_ job: JobRecord) async throws(HandoffError) -> JobOutcome {
-        guard let rawID = job.handoffId, let row = try store.handoff(HandoffID(rawValue: rawID)) else {
+        guard let rawID = job.handoffId, let row = try await store.handoff(HandoffID(rawValue: rawID)) else {
             throw .internal("Job \(job.id ?? 0) names no handoff that is in the store.")
         }
         let id = row.handoffID
@@ -59,14 +59,14 @@ extension Gateway {
             let messageID = try MessageID(parsing: stored)
             switch await transport.wasSent(messageID: messageID) {
             case .some(true):
-                try store.markSent(id, serverReply: "found already handed over after a restart", linkURL: routed.link?.url,
-                                   event: SentPayload(messageID: stored, route: routed.decision.rawValue, resumed: true))
+                try await store.markSent(id, serverReply: "found already handed over after a restart", linkURL: routed.link?.url,
+                                         event: SentPayload(messageID: stored, route: routed.decision.rawValue, resumed: true))
                 try await sendPassphraseIfNeeded(row: row, project: project, recipients: recipients, package: package, mainID: messageID)
                 return .delivered(id)
             case .some(false):
                 routed.message.messageID = messageID
             case .none:
-                try store.markPossiblySent(id, messageID: stored)
+                try await store.markPossiblySent(id, messageID: stored)
                 return .possiblySent(id)
             }
         }
@@ -75,7 +75,7 @@ extension Gateway {
         // attachment from the package as it sends, so no copy of the message is written.
         let message = routed.message
         let rendered = try MIMEWriter.render(message)
-        try store.markSending(id, messageID: message.messageID.bracketed, route: routed.decision)
+        try await store.markSending(id, messageID: message.messageID.bracketed, route: routed.decision)
         logger.info("sending", metadata: ["handoff.id": "\(id)", "bytes": "\(rendered.size)"])
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
         let result: SendResult
@@ -96,13 +96,13 @@ extension Gateway {
             // neighbours. Each answer is in the ledger; a person decides what to do.
             let refusals = result.refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")
             sent.refused = refusals
-            try store.markPartiallySent(
+            try await store.markPartiallySent(
                 id, serverReply: result.serverReply,
                 refusals: "Delivered to \(result.accepted.joined(separator: ", ")) only; refused: \(refusals)", event: sent)
             logger.error("partially delivered: \(refusals)", metadata: ["handoff.id": "\(id)", "project": "\(project.id)"])
             return .partiallySent(id)
         }
-        try store.markSent(id, serverReply: result.serverReply, linkURL: routed.link?.url, event: sent)
+        try await store.markSent(id, serverReply: result.serverReply, linkURL: routed.link?.url, event: sent)
         try await sendPassphraseIfNeeded(row: row, project: project, recipients: recipients, package: package, mainID: message.messageID)
         logger.info("sent", metadata: ["handoff.id": "\(id)", "project": "\(project.id)", "route": "\(routed.decision.rawValue)"])
         return .delivered(id)
@@ -111,7 +111,7 @@ extension Gateway {
     /// Builds the package unless the store already has one whose file is intact.
     func ensurePackage(row: HandoffRecord, project: Project) async throws(HandoffError) -> PackageInfo {
         let id = row.handoffID
-        if let existing = try store.package(for: id) {
+        if let existing = try await store.package(for: id) {
             let info = try existing.packageInfo()
             if let size = (try? FileManager.default.attributesOfItem(atPath: info.archivePath))?[.size] as? Int64, size == info.size {
                 return info
@@ -140,7 +140,7 @@ extension Gateway {
         let info = try await runBlocking { () throws(HandoffError) in
             try Packager(options: options).package(source: source, to: output, name: name)
         }
-        try store.recordPackage(info, for: id)
+        try await store.recordPackage(info, for: id)
         logger.info("packaged", metadata: ["handoff.id": "\(id)", "size": "\(info.size)", "sha256": "\(info.sha256)"])
         return info
     }
@@ -197,7 +197,7 @@ extension Gateway {
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
         let result = try await transport.send(try MIMEWriter.render(message), envelope: envelope)
         // The passphrase itself never goes in the ledger; the server's word on it does.
-        try store.appendLedger(
+        try await store.appendLedger(
             project: project.id, handoff: id,
             payload: SentPayload(messageID: keyID.bracketed, part: "passphrase", reply: result.serverReply))
     }

@@ -32,7 +32,7 @@ extension Gateway {
         guard config.gateway.notifyFailures, record.status == .failed else { return }
         let id = record.handoffID
         do throws(HandoffError) {
-            let events = try store.ledgerEvents(handoff: id)
+            let events = try await store.ledgerEvents(handoff: id)
             guard let failure = events.last(where: { $0.kind == LedgerEventKind.failed.rawValue }) else { return }
             let reported = events.contains {
                 guard case .noticeSent(let notice) = $0.payload else { return false }
@@ -58,7 +58,7 @@ extension Gateway {
                 from: sender, to: [sender], subject: notice.subject, date: Date(), messageID: messageID, textBody: notice.body,
                 extraHeaders: [try HeaderField("X-Handoff-ID", id.rawValue), try HeaderField("X-Handoff-Notice", "failed")])
             let result = try await deliverNotice(message)
-            try store.appendLedger(
+            try await store.appendLedger(
                 project: try ProjectID(record.projectId), handoff: id,
                 payload: NoticeSentPayload(to: sender.address, messageID: messageID.bracketed, failureSeq: failure.seq, reply: result.serverReply))
             logger.info("failure notice sent", metadata: ["handoff.id": "\(id)", "job.id": "\(job)"])
@@ -75,13 +75,13 @@ extension Gateway {
         guard config.gateway.notifyFailures else { return }
         let records: [HandoffRecord]
         do throws(HandoffError) {
-            records = try store.handoffs(status: .failed, updatedSince: start)
+            records = try await store.handoffs(status: .failed, updatedSince: start)
         } catch {
             logger.warning("cannot look for failures to report: \(error.message)")
             return
         }
         for record in records where !ran.contains(record.handoffID) {
-            guard let job = try? store.job(forHandoff: record.handoffID)?.id else { continue }
+            guard let job = try? await store.job(forHandoff: record.handoffID)?.id else { continue }
             await noticeFailure(record, job: job, folder: failedFolder(of: record))
         }
     }

@@ -25,7 +25,7 @@ extension Gateway {
         if let problem = config.deferredSecretProblems.first { throw .config(problem) }
         let count = max(1, workers ?? config.gateway.workers)
         let start = now()
-        try releaseLeasesOfDeadWorkers()
+        try await releaseLeasesOfDeadWorkers()
         sweepStaleTemporaryFiles(now: start)
         let reports = await withTaskGroup(of: DrainReport.self) { group in
             for index in 0..<count {
@@ -46,7 +46,7 @@ extension Gateway {
         _ = try scanOutbox(now: now())
         await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
         // Only deliveries name a handoff: whatever their kind, these jobs are retries.
-        merged.waiting = try store.jobs(states: [.queued], limit: .max)
+        merged.waiting = try await store.jobs(states: [.queued], limit: .max)
             .filter { $0.attempts > 0 }
             .compactMap { $0.handoffId.map(HandoffID.init(rawValue:)) }
         return merged
@@ -126,11 +126,11 @@ extension Gateway {
 
     /// A job leased by a worker process on this machine that has since died is put back at
     /// once instead of waiting for its lease to run out.
-    func releaseLeasesOfDeadWorkers() throws(HandoffError) {
-        let running = try store.jobs(states: [.running])
+    func releaseLeasesOfDeadWorkers() async throws(HandoffError) {
+        let running = try await store.jobs(states: [.running])
         let dead = running.compactMap(\.leaseOwner).filter { WorkerIdentity(parsing: $0)?.isDeadLocalProcess == true }
         if !dead.isEmpty {
-            try store.expireLeases(ownedBy: Array(Set(dead)))
+            try await store.expireLeases(ownedBy: Array(Set(dead)))
         }
     }
 }

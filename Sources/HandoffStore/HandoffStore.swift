@@ -77,6 +77,21 @@ public final class HandoffStore: Sendable {
         do { return try pool.unsafeRead(body) } catch { throw handoffError(error, action: action) }
     }
 
+    /// The async forms of `write`, `read` and `lookup`: the same transaction through GRDB's
+    /// async access, so a worker waiting for the database holds no thread of the
+    /// cooperative pool. The sync forms stay for the CLI and the tests.
+    func write<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(HandoffError) -> T {
+        do { return try await pool.write(body) } catch { throw handoffError(error, action: action) }
+    }
+
+    func read<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(HandoffError) -> T {
+        do { return try await pool.read(body) } catch { throw handoffError(error, action: action) }
+    }
+
+    func lookup<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(HandoffError) -> T {
+        do { return try await pool.unsafeRead(body) } catch { throw handoffError(error, action: action) }
+    }
+
     /// Runs a write transaction (IMMEDIATE) for callers that take the store's own errors.
     func writing<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.write(body) } catch { throw Self.storeError(error, path: path, action: action) }

@@ -58,7 +58,15 @@ extension HandoffStore {
     }
 
     public func handoff(_ id: HandoffID) throws(HandoffError) -> HandoffRecord? {
-        try lookup("read a handoff") { db in try HandoffRecord.find(db, id: id.rawValue) }
+        try lookup("read a handoff", Self.findingHandoff(id))
+    }
+
+    public func handoff(_ id: HandoffID) async throws(HandoffError) -> HandoffRecord? {
+        try await lookup("read a handoff", Self.findingHandoff(id))
+    }
+
+    static func findingHandoff(_ id: HandoffID) -> @Sendable (Database) throws -> HandoffRecord? {
+        { db in try HandoffRecord.find(db, id: id.rawValue) }
     }
 
     public func handoff(idempotencyKey key: String) throws(HandoffError) -> HandoffRecord? {
@@ -86,19 +94,43 @@ extension HandoffStore {
     /// Handoffs in `status` that changed at `since` or later (failures recorded while a
     /// drain ran, for instance).
     public func handoffs(status: HandoffStatus, updatedSince since: Date) throws(HandoffError) -> [HandoffRecord] {
-        try read("list handoffs by status") { db in
-            try HandoffRecord.filter(Column("status") == status.rawValue && Column("updatedAt") >= since).fetchAll(db)
-        }
+        try read("list handoffs by status", Self.listingHandoffs(status: status, updatedSince: since))
+    }
+
+    public func handoffs(status: HandoffStatus, updatedSince since: Date) async throws(HandoffError) -> [HandoffRecord] {
+        try await read("list handoffs by status", Self.listingHandoffs(status: status, updatedSince: since))
+    }
+
+    static func listingHandoffs(status: HandoffStatus, updatedSince since: Date) -> @Sendable (Database) throws -> [HandoffRecord] {
+        { db in try HandoffRecord.filter(Column("status") == status.rawValue && Column("updatedAt") >= since).fetchAll(db) }
     }
 
     public func package(for handoff: HandoffID) throws(HandoffError) -> PackageRecord? {
-        try lookup("read a package") { db in try PackageRecord.find(db, handoff: handoff.rawValue) }
+        try lookup("read a package", Self.findingPackage(for: handoff))
+    }
+
+    public func package(for handoff: HandoffID) async throws(HandoffError) -> PackageRecord? {
+        try await lookup("read a package", Self.findingPackage(for: handoff))
+    }
+
+    static func findingPackage(for handoff: HandoffID) -> @Sendable (Database) throws -> PackageRecord? {
+        { db in try PackageRecord.find(db, handoff: handoff.rawValue) }
     }
 
     /// Records the built package and moves the handoff to `packaged`.
     public func recordPackage(_ info: PackageInfo, for handoff: HandoffID, now: Date = Date()) throws(HandoffError) {
+        try write("record a package", try Self.recordingPackage(info, for: handoff, now: now))
+    }
+
+    public func recordPackage(_ info: PackageInfo, for handoff: HandoffID, now: Date = Date()) async throws(HandoffError) {
+        try await write("record a package", try Self.recordingPackage(info, for: handoff, now: now))
+    }
+
+    static func recordingPackage(
+        _ info: PackageInfo, for handoff: HandoffID, now: Date
+    ) throws(HandoffError) -> @Sendable (Database) throws -> Void {
         let record = try PackageRecord(handoff: handoff, info: info, at: now)
-        try write("record a package") { db in
+        return { db in
             guard var row = try HandoffRecord.find(db, id: handoff.rawValue) else {
                 throw HandoffError.internal("Handoff \(handoff) vanished from the store while packaging.")
             }
@@ -117,7 +149,17 @@ extension HandoffStore {
     /// Records that a send is about to start: if we crash after this, a resumed job asks
     /// the transport whether the message got through instead of sending blindly.
     public func markSending(_ handoff: HandoffID, messageID: String, route: RoutingPolicy.Decision, now: Date = Date()) throws(HandoffError) {
-        try update(handoff, action: "mark a handoff as sending") { row in
+        try write("mark a handoff as sending", Self.markingSending(handoff, messageID: messageID, route: route, now: now))
+    }
+
+    public func markSending(_ handoff: HandoffID, messageID: String, route: RoutingPolicy.Decision, now: Date = Date()) async throws(HandoffError) {
+        try await write("mark a handoff as sending", Self.markingSending(handoff, messageID: messageID, route: route, now: now))
+    }
+
+    static func markingSending(
+        _ handoff: HandoffID, messageID: String, route: RoutingPolicy.Decision, now: Date
+    ) -> @Sendable (Database) throws -> Void {
+        updating(handoff) { row in
             row.status = .sending
             row.messageId = messageID
             row.decidedRoute = route
@@ -129,9 +171,21 @@ extension HandoffStore {
     public func markSent(
         _ handoff: HandoffID, serverReply: String, linkURL: String? = nil, event: SentPayload, now: Date = Date()
     ) throws(HandoffError) {
+        try write("record a sent handoff", Self.markingSent(handoff, serverReply: serverReply, linkURL: linkURL, event: event, now: now))
+    }
+
+    public func markSent(
+        _ handoff: HandoffID, serverReply: String, linkURL: String? = nil, event: SentPayload, now: Date = Date()
+    ) async throws(HandoffError) {
+        try await write("record a sent handoff", Self.markingSent(handoff, serverReply: serverReply, linkURL: linkURL, event: event, now: now))
+    }
+
+    static func markingSent(
+        _ handoff: HandoffID, serverReply: String, linkURL: String?, event: SentPayload, now: Date
+    ) -> @Sendable (Database) throws -> Void {
         var event = event
         event.reply = serverReply
-        try update(handoff, action: "record a sent handoff", event: event, now: now) { row in
+        return updating(handoff, event: event, now: now) { row in
             row.status = .sent
             row.serverReply = serverReply
             row.linkUrl = linkURL ?? row.linkUrl
@@ -143,19 +197,27 @@ extension HandoffStore {
 
     /// Records a link publication (the link message is sent afterwards, like any other).
     public func recordPublished(_ handoff: HandoffID, url: String, expires: Date, now: Date = Date()) throws(HandoffError) {
+        try write("record a published link", Self.recordingPublished(handoff, url: url, expires: expires, now: now))
+    }
+
+    public func recordPublished(_ handoff: HandoffID, url: String, expires: Date, now: Date = Date()) async throws(HandoffError) {
+        try await write("record a published link", Self.recordingPublished(handoff, url: url, expires: expires, now: now))
+    }
+
+    static func recordingPublished(_ handoff: HandoffID, url: String, expires: Date, now: Date) -> @Sendable (Database) throws -> Void {
         let expiry = ISO8601DateFormatter().string(from: expires)
-        try update(handoff, action: "record a published link", event: PublishedPayload(expires: expiry), now: now) { row in
+        return updating(handoff, event: PublishedPayload(expires: expiry), now: now) { row in
             row.linkUrl = url
             row.updatedAt = now
         }
     }
 
-    /// Changes one handoff row (and optionally appends an event) in one transaction.
-    func update(
-        _ handoff: HandoffID, action: String, event: (any LedgerPayload)? = nil, now: Date = Date(),
-        _ change: (inout HandoffRecord) -> Void
-    ) throws(HandoffError) {
-        try write(action) { db in
+    /// The transaction that changes one handoff row (and optionally appends an event).
+    static func updating(
+        _ handoff: HandoffID, event: (any LedgerPayload)? = nil, now: Date = Date(),
+        _ change: @escaping @Sendable (inout HandoffRecord) -> Void
+    ) -> @Sendable (Database) throws -> Void {
+        { db in
             guard var row = try HandoffRecord.find(db, id: handoff.rawValue) else {
                 throw HandoffError.internal("Handoff \(handoff) is not in the store.")
             }
@@ -200,9 +262,18 @@ extension HandoffStore {
         _ handoff: HandoffID, messageID: String,
         why: String = "the process stopped during the send and the server cannot be asked", now: Date = Date()
     ) throws(HandoffError) {
-        try update(handoff, action: "record a possibly sent handoff",
-                   event: PossiblySentPayload(messageID: messageID, why: why),
-                   now: now) { row in
+        try write("record a possibly sent handoff", Self.markingPossiblySent(handoff, messageID: messageID, why: why, now: now))
+    }
+
+    public func markPossiblySent(
+        _ handoff: HandoffID, messageID: String,
+        why: String = "the process stopped during the send and the server cannot be asked", now: Date = Date()
+    ) async throws(HandoffError) {
+        try await write("record a possibly sent handoff", Self.markingPossiblySent(handoff, messageID: messageID, why: why, now: now))
+    }
+
+    static func markingPossiblySent(_ handoff: HandoffID, messageID: String, why: String, now: Date) -> @Sendable (Database) throws -> Void {
+        updating(handoff, event: PossiblySentPayload(messageID: messageID, why: why), now: now) { row in
             row.status = .possiblySent
             row.lastError = why
             row.updatedAt = now

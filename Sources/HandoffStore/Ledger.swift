@@ -77,16 +77,33 @@ extension HandoffStore {
     public func appendLedger(
         project: ProjectID, handoff: HandoffID?, payload: some LedgerPayload, at: Date = Date()
     ) throws(HandoffError) -> LedgerEventRecord {
-        try write("append to the ledger") { db in
-            try Self.appendEvent(db, project: project.rawValue, handoff: handoff?.rawValue, payload: payload, at: at)
-        }
+        try write("append to the ledger", Self.appending(project: project, handoff: handoff, payload: payload, at: at))
+    }
+
+    @discardableResult
+    public func appendLedger(
+        project: ProjectID, handoff: HandoffID?, payload: some LedgerPayload, at: Date = Date()
+    ) async throws(HandoffError) -> LedgerEventRecord {
+        try await write("append to the ledger", Self.appending(project: project, handoff: handoff, payload: payload, at: at))
+    }
+
+    static func appending(
+        project: ProjectID, handoff: HandoffID?, payload: some LedgerPayload, at: Date
+    ) -> @Sendable (Database) throws -> LedgerEventRecord {
+        { db in try appendEvent(db, project: project.rawValue, handoff: handoff?.rawValue, payload: payload, at: at) }
     }
 
     /// A handoff's events, oldest first.
     public func ledgerEvents(handoff: HandoffID) throws(HandoffError) -> [LedgerEventRecord] {
-        try read("read the ledger") { db in
-            try LedgerEventRecord.filter(Column("handoffId") == handoff.rawValue).order(Column("seq")).fetchAll(db)
-        }
+        try read("read the ledger", Self.listingEvents(handoff: handoff))
+    }
+
+    public func ledgerEvents(handoff: HandoffID) async throws(HandoffError) -> [LedgerEventRecord] {
+        try await read("read the ledger", Self.listingEvents(handoff: handoff))
+    }
+
+    static func listingEvents(handoff: HandoffID) -> @Sendable (Database) throws -> [LedgerEventRecord] {
+        { db in try LedgerEventRecord.filter(Column("handoffId") == handoff.rawValue).order(Column("seq")).fetchAll(db) }
     }
 
     /// What `verifyLedger` found for one project.

@@ -85,10 +85,23 @@ extension HandoffStore {
 
     /// The receipt a `receipt` job sends.
     public func receiptMessage(for job: JobRecord) throws(HandoffError) -> ReceiptMessageRecord? {
-        let prefix = Self.receiptJobKey("")
+        guard let id = Self.receiptID(of: job) else { return nil }
+        return try read("read a receipt", Self.findingReceipt(id))
+    }
+
+    public func receiptMessage(for job: JobRecord) async throws(HandoffError) -> ReceiptMessageRecord? {
+        guard let id = Self.receiptID(of: job) else { return nil }
+        return try await read("read a receipt", Self.findingReceipt(id))
+    }
+
+    static func receiptID(of job: JobRecord) -> String? {
+        let prefix = receiptJobKey("")
         guard job.idempotencyKey.hasPrefix(prefix) else { return nil }
-        let id = String(job.idempotencyKey.dropFirst(prefix.count))
-        return try read("read a receipt") { db in try ReceiptMessageRecord.fetchOne(db, key: id) }
+        return String(job.idempotencyKey.dropFirst(prefix.count))
+    }
+
+    static func findingReceipt(_ id: String) -> @Sendable (Database) throws -> ReceiptMessageRecord? {
+        { db in try ReceiptMessageRecord.fetchOne(db, key: id) }
     }
 
     public func receiptMessages(project: ProjectID) throws(HandoffError) -> [ReceiptMessageRecord] {
@@ -99,14 +112,30 @@ extension HandoffStore {
 
     /// Records the Message-ID before the send starts (see `markSending` for handoffs).
     public func markReceiptSending(_ id: String, messageID: String) throws(HandoffError) {
-        try write("mark a receipt as sending") { db in
+        try write("mark a receipt as sending", Self.markingReceiptSending(id, messageID: messageID))
+    }
+
+    public func markReceiptSending(_ id: String, messageID: String) async throws(HandoffError) {
+        try await write("mark a receipt as sending", Self.markingReceiptSending(id, messageID: messageID))
+    }
+
+    static func markingReceiptSending(_ id: String, messageID: String) -> @Sendable (Database) throws -> Void {
+        { db in
             try db.execute(sql: "UPDATE receiptMessage SET status = ?, messageId = ? WHERE id = ?", arguments: [ReceiptMessageRecord.Status.sending, messageID, id])
         }
     }
 
     /// Records the send and its `receipt_sent` ledger event in one transaction.
     public func markReceiptSent(_ id: String, serverReply: String, event: ReceiptSentPayload, now: Date = Date()) throws(HandoffError) {
-        try write("record a sent receipt") { db in
+        try write("record a sent receipt", Self.markingReceiptSent(id, serverReply: serverReply, event: event, now: now))
+    }
+
+    public func markReceiptSent(_ id: String, serverReply: String, event: ReceiptSentPayload, now: Date = Date()) async throws(HandoffError) {
+        try await write("record a sent receipt", Self.markingReceiptSent(id, serverReply: serverReply, event: event, now: now))
+    }
+
+    static func markingReceiptSent(_ id: String, serverReply: String, event: ReceiptSentPayload, now: Date) -> @Sendable (Database) throws -> Void {
+        { db in
             guard var row = try ReceiptMessageRecord.fetchOne(db, key: id) else {
                 throw HandoffError.internal("Receipt \(id) is not in the store.")
             }

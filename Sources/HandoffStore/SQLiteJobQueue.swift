@@ -223,14 +223,30 @@ extension HandoffStore {
     }
 
     public func job(forHandoff handoff: HandoffID) throws(HandoffError) -> JobRecord? {
-        try read("read a job") { db in
+        try read("read a job", Self.findingJob(forHandoff: handoff))
+    }
+
+    public func job(forHandoff handoff: HandoffID) async throws(HandoffError) -> JobRecord? {
+        try await read("read a job", Self.findingJob(forHandoff: handoff))
+    }
+
+    static func findingJob(forHandoff handoff: HandoffID) -> @Sendable (Database) throws -> JobRecord? {
+        { db in
             try JobRecord.filter(Column("handoffId") == handoff.rawValue).order(Column("id").desc).fetchOne(db)
         }
     }
 
     /// Jobs, newest first, optionally only in some states.
     public func jobs(states: [JobState]? = nil, limit: Int = 200) throws(HandoffError) -> [JobRecord] {
-        try read("list jobs") { db in
+        try read("list jobs", Self.listingJobs(states: states, limit: limit))
+    }
+
+    public func jobs(states: [JobState]? = nil, limit: Int = 200) async throws(HandoffError) -> [JobRecord] {
+        try await read("list jobs", Self.listingJobs(states: states, limit: limit))
+    }
+
+    static func listingJobs(states: [JobState]?, limit: Int) -> @Sendable (Database) throws -> [JobRecord] {
+        { db in
             var request = JobRecord.order(Column("id").desc).limit(limit)
             if let states { request = request.filter(states.contains(Column("state"))) }
             return try request.fetchAll(db)
@@ -240,11 +256,17 @@ extension HandoffStore {
     /// When the next queued job becomes due (or a running lease expires), for a worker
     /// deciding how long to wait.
     public func nextWakeUp() throws(HandoffError) -> Date? {
-        try read("read the queue") { db in
-            let queued = try Date.fetchOne(db, sql: "SELECT MIN(runAt) FROM job WHERE state = ?", arguments: [JobState.queued.rawValue])
-            let lease = try Date.fetchOne(db, sql: "SELECT MIN(leaseExpiresAt) FROM job WHERE state = ?", arguments: [JobState.running.rawValue])
-            return [queued, lease].compactMap { $0 }.min()
-        }
+        try read("read the queue", Self.findingWakeUp)
+    }
+
+    public func nextWakeUp() async throws(HandoffError) -> Date? {
+        try await read("read the queue", Self.findingWakeUp)
+    }
+
+    static func findingWakeUp(_ db: Database) throws -> Date? {
+        let queued = try Date.fetchOne(db, sql: "SELECT MIN(runAt) FROM job WHERE state = ?", arguments: [JobState.queued.rawValue])
+        let lease = try Date.fetchOne(db, sql: "SELECT MIN(leaseExpiresAt) FROM job WHERE state = ?", arguments: [JobState.running.rawValue])
+        return [queued, lease].compactMap { $0 }.min()
     }
 
     /// Counts of jobs per state.
@@ -263,7 +285,15 @@ extension HandoffStore {
 extension HandoffStore {
     /// Ends the leases of workers known to be dead, so the next claim recovers their jobs.
     public func expireLeases(ownedBy owners: [String], now: Date = Date()) throws(HandoffError) {
-        try write("release abandoned jobs") { db in
+        try write("release abandoned jobs", Self.expiringLeases(ownedBy: owners, now: now))
+    }
+
+    public func expireLeases(ownedBy owners: [String], now: Date = Date()) async throws(HandoffError) {
+        try await write("release abandoned jobs", Self.expiringLeases(ownedBy: owners, now: now))
+    }
+
+    static func expiringLeases(ownedBy owners: [String], now: Date) -> @Sendable (Database) throws -> Void {
+        { db in
             for owner in owners {
                 try db.execute(
                     sql: "UPDATE job SET leaseExpiresAt = ? WHERE state = ? AND leaseOwner = ?",

@@ -8,7 +8,15 @@ extension HandoffStore {
     /// through): the handoff goes back to `packaged`, so the retry sends without first
     /// asking whether an earlier attempt got through.
     public func markNotSending(_ handoff: HandoffID, now: Date = Date()) throws(HandoffError) {
-        try update(handoff, action: "record a send that did not happen") { row in
+        try write("record a send that did not happen", Self.markingNotSending(handoff, now: now))
+    }
+
+    public func markNotSending(_ handoff: HandoffID, now: Date = Date()) async throws(HandoffError) {
+        try await write("record a send that did not happen", Self.markingNotSending(handoff, now: now))
+    }
+
+    static func markingNotSending(_ handoff: HandoffID, now: Date) -> @Sendable (Database) throws -> Void {
+        updating(handoff) { row in
             if row.status == .sending { row.status = .packaged }
             row.updatedAt = now
         }
@@ -20,10 +28,23 @@ extension HandoffStore {
     public func markPartiallySent(
         _ handoff: HandoffID, serverReply: String, refusals: String, event: SentPayload, now: Date = Date()
     ) throws(HandoffError) {
+        try write("record a partially sent handoff", Self.markingPartiallySent(handoff, serverReply: serverReply, refusals: refusals, event: event, now: now))
+    }
+
+    public func markPartiallySent(
+        _ handoff: HandoffID, serverReply: String, refusals: String, event: SentPayload, now: Date = Date()
+    ) async throws(HandoffError) {
+        try await write(
+            "record a partially sent handoff", Self.markingPartiallySent(handoff, serverReply: serverReply, refusals: refusals, event: event, now: now))
+    }
+
+    static func markingPartiallySent(
+        _ handoff: HandoffID, serverReply: String, refusals: String, event: SentPayload, now: Date
+    ) -> @Sendable (Database) throws -> Void {
         var event = event
         event.reply = serverReply
         event.partial = true
-        try update(handoff, action: "record a partially sent handoff", event: event, now: now) { row in
+        return updating(handoff, event: event, now: now) { row in
             row.status = .partiallySent
             row.serverReply = serverReply
             row.sentAt = now

@@ -40,10 +40,10 @@ struct DaemonTests {
         let sentID = try #require(sent.first)
         #expect(try Self.sentEvents(gateway.store, sentID) == 1)
         let waiting = try #require(sentID == first ? second : first)
-        let job = try #require(try gateway.store.job(forHandoff: waiting))
+        let job = try #require(try await gateway.store.job(forHandoff: waiting))
         #expect(job.state == .queued)
         #expect(job.attempts == 0, "the job after the shutdown was claimed")
-        #expect(try gateway.store.handoff(waiting)?.status == .queued)
+        #expect(try await gateway.store.handoff(waiting)?.status == .queued)
     }
 
     @Test("run --once runs the same services: the watcher queues a READY folder, the processor sends it")

@@ -30,7 +30,7 @@ struct DeliveryTests {
         #expect(text.contains("Here is the brochure."))
         #expect(text.contains(try #require(summary.sha256)))
 
-        let kinds = try gateway.store.ledgerEvents(handoff: queued.record.handoffID).map(\.kind)
+        let kinds = try await gateway.store.ledgerEvents(handoff: queued.record.handoffID).map(\.kind)
         #expect(kinds == ["queued", "packaged", "sent"])
         #expect(try gateway.store.verifyLedger().allSatisfy { $0.problem == nil })
         // The source given to `deliver` stays where it is.
@@ -44,7 +44,7 @@ struct DeliveryTests {
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: folder, project: "acme")
         _ = try await gateway.drain()
-        let package = try #require(try gateway.store.package(for: queued.record.handoffID))
+        let package = try #require(try await gateway.store.package(for: queued.record.handoffID))
         let message = try #require(try workspace.sentMessages().first)
         let digest = try python("""
             import email, email.policy, hashlib, sys
@@ -92,10 +92,10 @@ struct DeliveryTests {
         try FileManager.default.removeItem(atPath: folder)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
-        let record = try #require(try gateway.store.handoff(queued.record.handoffID))
+        let record = try #require(try await gateway.store.handoff(queued.record.handoffID))
         #expect(record.status == .failed)
         #expect(record.lastError?.contains(folder) == true)
-        #expect(try gateway.store.job(forHandoff: queued.record.handoffID)?.state == .failed)
+        #expect(try await gateway.store.job(forHandoff: queued.record.handoffID)?.state == .failed)
         #expect(try workspace.sentMessages().isEmpty)
     }
 
@@ -106,7 +106,7 @@ struct DeliveryTests {
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: folder, project: "acme", via: .link)
         _ = try await gateway.drain()
-        let record = try #require(try gateway.store.handoff(queued.record.handoffID))
+        let record = try #require(try await gateway.store.handoff(queued.record.handoffID))
         #expect(record.decidedRoute == .link)
         let link = try #require(record.linkUrl)
         #expect(link.hasPrefix("http://127.0.0.1:8787/d/\(record.id)/brochure.zip?exp="))
@@ -114,7 +114,7 @@ struct DeliveryTests {
         let text = try workspace.contents(of: try #require(try workspace.sentMessages().first))
         #expect(text.contains("/d/\(record.id)/brochure.zip"))
         #expect(!text.contains("Content-Disposition: attachment"))
-        let kinds = try gateway.store.ledgerEvents(handoff: record.handoffID).map(\.kind)
+        let kinds = try await gateway.store.ledgerEvents(handoff: record.handoffID).map(\.kind)
         #expect(kinds == ["queued", "packaged", "published", "sent"])
         // The run's line gives the VA the link too.
         let line = try #require(try gateway.summary(of: record.handoffID)).line
@@ -129,7 +129,7 @@ struct DeliveryTests {
         let queued = try gateway.deliver(path: folder, project: "acme")
         _ = try await gateway.drain()
         // 900 KB fits 1 MiB raw, but not once base64-encoded: the encoded size decides.
-        #expect(try gateway.store.handoff(queued.record.handoffID)?.decidedRoute == .link)
+        #expect(try await gateway.store.handoff(queued.record.handoffID)?.decidedRoute == .link)
     }
 
     @Test("deliver = email refuses a package that does not fit, without sending anything")
@@ -139,7 +139,7 @@ struct DeliveryTests {
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: folder, project: "acme")
         _ = try await gateway.drain()
-        let record = try #require(try gateway.store.handoff(queued.record.handoffID))
+        let record = try #require(try await gateway.store.handoff(queued.record.handoffID))
         #expect(record.status == .failed)
         #expect(record.lastError?.contains("--via link") == true)
         #expect(try workspace.sentMessages().isEmpty)
@@ -152,14 +152,14 @@ struct DeliveryTests {
         let gateway = try workspace.gateway()
         let queued = try gateway.deliver(path: folder, project: "acme", encrypt: true)
         _ = try await gateway.drain()
-        let package = try #require(try gateway.store.package(for: queued.record.handoffID))
+        let package = try #require(try await gateway.store.package(for: queued.record.handoffID))
         let passphrase = try #require(package.passphrase)
         let texts = try workspace.sentMessages().map { try workspace.contents(of: $0) }
         #expect(texts.count == 2)
         #expect(texts.filter { $0.contains(passphrase) }.count == 1)
         #expect(texts.filter { $0.contains("Content-Disposition: attachment") && !$0.contains(passphrase) }.count == 1)
         // The passphrase never enters the ledger.
-        let events = try gateway.store.ledgerEvents(handoff: queued.record.handoffID)
+        let events = try await gateway.store.ledgerEvents(handoff: queued.record.handoffID)
         #expect(!events.map(\.detail).contains { $0.contains(passphrase) })
         // ...but the transport's word on the passphrase message does.
         let keyEvent = try #require(events.first { $0.decodedDetail()["part"] == "passphrase" })
@@ -181,7 +181,7 @@ struct DeliveryTests {
         #expect(error?.kind == .config)
         #expect(error?.message.contains("HANDOFF_TEST_UNSET_PASSWORD, which is not set") == true)
         // Nothing was touched: the delivery waits, unclaimed.
-        #expect(try gateway.store.job(forHandoff: queued.record.handoffID)?.attempts == 0)
+        #expect(try await gateway.store.job(forHandoff: queued.record.handoffID)?.attempts == 0)
     }
 
     @Test("draining twice sends nothing twice")

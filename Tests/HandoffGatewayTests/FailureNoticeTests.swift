@@ -69,9 +69,9 @@ struct FailureNoticeTests {
         let (gateway, id) = try Self.refusedAtSendTime(workspace)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
-        let job = try #require(try gateway.store.job(forHandoff: id))
+        let job = try #require(try await gateway.store.job(forHandoff: id))
         #expect(job.state == .failed)
-        #expect(try gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
 
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)
@@ -93,7 +93,7 @@ struct FailureNoticeTests {
         #expect(notice.body.contains("send it again (the folder goes back into the outbox) with:\n  handoff queue retry"))
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)/ERROR.txt"))
 
-        let events = try gateway.store.ledgerEvents(handoff: id)
+        let events = try await gateway.store.ledgerEvents(handoff: id)
         #expect(events.map(\.kind).suffix(2) == ["failed", "notice_sent"])
         let detail = try #require(events.last).decodedDetail()
         #expect(detail["to"] == "pat@va.test")
@@ -105,7 +105,7 @@ struct FailureNoticeTests {
         let again = try workspace.gateway()
         _ = try await again.drain()
         #expect(try workspace.sentMessages().count == 1)
-        #expect(try again.store.ledgerEvents(handoff: id).filter { $0.kind == "notice_sent" }.count == 1)
+        #expect(try await again.store.ledgerEvents(handoff: id).filter { $0.kind == "notice_sent" }.count == 1)
 
         // The receipt shows the notice in the handoff's timeline.
         let receipt = try again.receipt(project: "acme", from: nil, to: nil, clock: WallClock(zone: TimeZone(identifier: "UTC")!))
@@ -119,9 +119,9 @@ struct FailureNoticeTests {
         let (gateway, id) = try Self.refusedAtSendTime(workspace)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
-        #expect(try gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
         #expect(try workspace.sentMessages().isEmpty)
-        #expect(try gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "notice_sent" } == false)
+        #expect(try await gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "notice_sent" } == false)
     }
 
     @Test("the same failure looked at again (a resumed process) is not reported twice")
@@ -130,14 +130,14 @@ struct FailureNoticeTests {
         let (gateway, id) = try Self.refusedAtSendTime(workspace)
         _ = try await gateway.drain()
         #expect(try workspace.sentMessages().count == 1)
-        let record = try #require(try gateway.store.handoff(id))
-        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        let record = try #require(try await gateway.store.handoff(id))
+        let job = try #require(try await gateway.store.job(forHandoff: id)?.id)
         // A transport that would take anything: only the ledger can stop a second notice.
         let transport = CountingTransport(refuse: false)
         let restarted = try Self.gateway(workspace, transport: transport)
         await restarted.noticeFailure(record, job: job, folder: nil)
         #expect(transport.attempts.withLock { $0 } == 0)
-        #expect(try gateway.store.ledgerEvents(handoff: id).filter { $0.kind == "notice_sent" }.count == 1)
+        #expect(try await gateway.store.ledgerEvents(handoff: id).filter { $0.kind == "notice_sent" }.count == 1)
     }
 
     @Test("a retried handoff that fails again gets a second notice, about the second failure")
@@ -148,14 +148,14 @@ struct FailureNoticeTests {
         let id = try gateway.deliver(path: folder, project: "acme").record.handoffID
         try FileManager.default.removeItem(atPath: folder)
         _ = try await gateway.drain()
-        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        let job = try #require(try await gateway.store.job(forHandoff: id)?.id)
         #expect(try workspace.sentMessages().count == 1)
 
         _ = try await gateway.store.retryJob(job)
         _ = try await gateway.drain()
         let messages = try workspace.sentMessages()
         #expect(messages.count == 2)
-        let events = try gateway.store.ledgerEvents(handoff: id)
+        let events = try await gateway.store.ledgerEvents(handoff: id)
         let failures = events.filter { $0.kind == "failed" }.map { String($0.seq) }
         let notices = events.filter { $0.kind == "notice_sent" }.map { $0.decodedDetail()["failure_seq"] }
         #expect(failures.count == 2)
@@ -181,7 +181,7 @@ struct FailureNoticeTests {
 
         let report = try await gateway.drain()
         #expect(report.handoffs.isEmpty, "the job was given up by the claim, never run")
-        #expect(try gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)
         let notice = try Self.read(try #require(messages.first))
@@ -204,9 +204,9 @@ struct FailureNoticeTests {
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.error.message.contains("bob@acme.test") == true)
         let id = try #require(report.handoffs.first)
-        #expect(try gateway.store.handoff(id)?.status == .failed)
-        #expect(try gateway.store.job(forHandoff: id)?.state == .failed)
-        #expect(try gateway.store.ledgerEvents(handoff: id).last?.kind == "failed")
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.job(forHandoff: id)?.state == .failed)
+        #expect(try await gateway.store.ledgerEvents(handoff: id).last?.kind == "failed")
     }
 
     @Test("a package over the limit is refused after packaging: the notice stays small")

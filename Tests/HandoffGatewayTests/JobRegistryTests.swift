@@ -29,7 +29,7 @@ struct JobRegistryTests {
         let queued = try gateway.deliver(path: folder, project: "acme")
         let report = try await gateway.drain()
         #expect(report.failures.isEmpty)
-        let job = try #require(try gateway.store.job(forHandoff: queued.record.handoffID))
+        let job = try #require(try await gateway.store.job(forHandoff: queued.record.handoffID))
         #expect(handler.ran.withLock { $0 } == [try #require(job.id)])
         #expect(job.state == .succeeded)
         // The stand-in replaced the delivery: nothing was packaged or sent.
@@ -47,7 +47,7 @@ struct JobRegistryTests {
         let failure = try #require(report.failures.first?.error)
         #expect(failure.message.contains("kind 'deliver'"))
         #expect(failure.message.contains("it runs: receipt"))
-        let job = try #require(try gateway.store.job(forHandoff: queued.record.handoffID))
+        let job = try #require(try await gateway.store.job(forHandoff: queued.record.handoffID))
         #expect(job.state == .failed)
         #expect(report.waiting.isEmpty)
     }

@@ -26,7 +26,7 @@ struct OutboxTests {
         #expect(try gateway.summary(of: id)?.status == "sent")
         // The package is named after the folder, not its moved name, and holds the
         // client's files only: READY is Handoff's.
-        let package = try #require(try gateway.store.package(for: id))
+        let package = try #require(try await gateway.store.package(for: id))
         #expect(package.fileName == "brochure.zip")
         #expect(try package.packageInfo().manifest.files.map(\.path).sorted() == ["data/listings.csv", "report.txt"])
     }
@@ -83,7 +83,7 @@ struct OutboxTests {
         _ = try await gateway.drain()
         let error = try workspace.contents(of: workspace.root + "/outbox/acme/.failed/huge-\(id.rawValue)/ERROR.txt")
         #expect(error.contains("over the mail limit"))
-        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        let job = try #require(try await gateway.store.job(forHandoff: id)?.id)
         #expect(error.contains("run `handoff queue retry \(job)`: this folder goes back into the outbox"))
         #expect(error.contains("`handoff queue cancel \(job)`"))
     }
@@ -102,7 +102,7 @@ struct OutboxTests {
         _ = try await workspace.gateway().drain()
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)/ERROR.txt"))
         #expect(!FileManager.default.fileExists(atPath: folder))
-        #expect(try workspace.gateway().store.package(for: id) == nil)
+        #expect(try await workspace.gateway().store.package(for: id) == nil)
         try Data(original.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
         return (id, folder)
     }
@@ -113,7 +113,7 @@ struct OutboxTests {
         let (id, folder) = try await failBeforePackaging(workspace)
         let failed = workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)"
         let gateway = try workspace.gateway()
-        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        let job = try #require(try await gateway.store.job(forHandoff: id)?.id)
         let outcome = try gateway.retry(job: job)
         #expect(outcome.restoredFolder == folder)
         #expect(outcome.restoreProblem == nil)
@@ -127,11 +127,11 @@ struct OutboxTests {
         #expect(FileManager.default.fileExists(atPath: folder))
 
         _ = try await gateway.drain()
-        #expect(try gateway.store.handoff(id)?.status == .sent)
+        #expect(try await gateway.store.handoff(id)?.status == .sent)
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/outbox/acme/.delivered/brochure-\(id.rawValue)/report.txt"))
         #expect(try workspace.sentMessages().count == 1)
         // The package holds the client's files only, not the old ERROR.txt.
-        let manifest = try #require(try gateway.store.package(for: id)).manifest
+        let manifest = try #require(try await gateway.store.package(for: id)).manifest
         #expect(!manifest.contains("ERROR.txt") && manifest.contains("report.txt"))
     }
 
@@ -142,7 +142,7 @@ struct OutboxTests {
         let failed = workspace.root + "/outbox/acme/.failed/brochure-\(id.rawValue)"
         try workspace.makeDeliverable("outbox/acme/brochure", files: ["half.bin": Data("partial".utf8)])
         let gateway = try workspace.gateway()
-        let job = try #require(try gateway.store.job(forHandoff: id)?.id)
+        let job = try #require(try await gateway.store.job(forHandoff: id)?.id)
 
         let error = try #require(throws: HandoffError.self) { try gateway.retry(job: job) }
         #expect(error.kind == .badInput)
@@ -165,8 +165,8 @@ struct OutboxTests {
         let id = try #require(try gateway.scanOutbox().queued.first)
         try FileManager.default.removeItem(atPath: folder + "/READY")
         _ = try await gateway.drain()
-        #expect(try gateway.store.handoff(id)?.status == .failed)
-        #expect(try gateway.store.handoff(id)?.lastError?.contains("has no READY file now") == true)
+        #expect(try await gateway.store.handoff(id)?.status == .failed)
+        #expect(try await gateway.store.handoff(id)?.lastError?.contains("has no READY file now") == true)
         #expect(try workspace.sentMessages().isEmpty)
     }
 
@@ -246,7 +246,7 @@ struct OutboxTests {
         try Data("to: Boss <boss@acme.test>\r\nencrypt: yes\r\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
         let id = try #require(try gateway.scanOutbox().queued.first)
-        let record = try #require(try gateway.store.handoff(id))
+        let record = try #require(try await gateway.store.handoff(id))
         #expect(record.encrypt)
         #expect(try record.decodedRecipients().to.map(\.address) == ["boss@acme.test"])
     }

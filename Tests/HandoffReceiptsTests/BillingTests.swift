@@ -26,7 +26,7 @@ struct BillingTests {
         // The entry that ran on after the first handoff is billed again; `a` is not.
         #expect(try gateway.store.billedEntries(handoff: second).map(\.id) == [running.id, c.id])
 
-        let events = try gateway.store.ledgerEvents(handoff: second).map(\.kind)
+        let events = try await gateway.store.ledgerEvents(handoff: second).map(\.kind)
         #expect(events == ["queued", "billed"])
     }
 
@@ -56,7 +56,7 @@ struct BillingTests {
         // Before the handoff is sent the entry is still open to plain edits.
         _ = try gateway.editTimeEntry(entry.id, change: .init(memo: "listings research"), reason: nil, now: now, clock: berlin)
         _ = try await gateway.drain()
-        #expect(try gateway.store.handoff(handoff)?.status == .sent)
+        #expect(try await gateway.store.handoff(handoff)?.status == .sent)
 
         let refused = #expect(throws: HandoffError.self) {
             try gateway.editTimeEntry(entry.id, change: .init(end: try at("2026-11-30 09:30")), reason: nil, now: now, clock: berlin)
@@ -67,7 +67,7 @@ struct BillingTests {
         let outcome = try gateway.editTimeEntry(
             entry.id, change: .init(end: try at("2026-11-30 09:30")), reason: "forgot the follow-up call", now: now, clock: berlin)
         #expect(outcome.lockedBy == handoff)
-        let amended = try #require(try gateway.store.ledgerEvents(handoff: handoff).last)
+        let amended = try #require(try await gateway.store.ledgerEvents(handoff: handoff).last)
         #expect(amended.kind == "amended")
         var detail = amended.decodedDetail()
         // The amendment also records a hash of the entry as it now reads (see the tamper tests).

@@ -17,10 +17,10 @@ struct BlindCopyTests {
             bcc: [hidden], now: try at("2026-11-30 10:00")).record.handoffID
         let report = try await gateway.drain()
         #expect(report.failures.isEmpty)
-        #expect(try gateway.store.handoff(handoff)?.status == .sent)
+        #expect(try await gateway.store.handoff(handoff)?.status == .sent)
 
         // The VA's own ledger names the blind copy: it is the VA's record.
-        let sent = try #require(try gateway.store.ledgerEvents(handoff: handoff).first { $0.kind == "sent" })
+        let sent = try #require(try await gateway.store.ledgerEvents(handoff: handoff).first { $0.kind == "sent" })
         #expect(sent.detail.lowercased().contains("partner@acme.test"))
 
         let receipt = try gateway.receipt(project: "acme", from: nil, to: nil, now: try at("2026-11-30 12:00"), clock: berlin)

@@ -13,7 +13,7 @@ struct ClientWordingTests {
         let gateway = try workspace.gateway()
         let handoff = try gateway.deliver(path: try workspace.deliverable(), project: "acme", now: try at("2026-11-30 10:00")).record.handoffID
         #expect(try await gateway.drain().failures.isEmpty)
-        let stored = try #require(try gateway.store.handoff(handoff)?.serverReply)
+        let stored = try #require(try await gateway.store.handoff(handoff)?.serverReply)
         #expect(stored.contains(".eml"))
 
         let receipt = try gateway.receipt(project: "acme", from: nil, to: nil, now: try at("2026-11-30 12:00"), clock: berlin)

@@ -54,7 +54,7 @@ struct ProjectBoundaryTests {
             cc: [], bcc: [], route: .email, message: nil, requestID: "R-1", encrypt: false, idempotencyKey: nil, timeEntries: [])
         let id = try gateway.store.queueDelivery(request, maxAttempts: 1, now: try at("2026-11-30 09:00")).record.handoffID
         _ = try await gateway.drain()
-        let record = try #require(try gateway.store.handoff(id))
+        let record = try #require(try await gateway.store.handoff(id))
         #expect(record.status == .failed)
         #expect(record.lastError?.contains("answers request 'R-1', which belongs to project 'beta', not 'acme'") == true)
         let sent = (try? FileManager.default.contentsOfDirectory(atPath: workspace.root + "/var/sent")) ?? []

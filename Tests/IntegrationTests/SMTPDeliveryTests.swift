@@ -32,11 +32,11 @@ struct SMTPDeliveryTests {
         #expect(handoff.status == .sent)
         #expect(job.state == .succeeded)
         #expect(handoff.serverReply?.hasPrefix("250 2.0.0 Ok: queued as ") == true)
-        let sent = try #require(try gateway.store.ledgerEvents(handoff: id).first { $0.kind == "sent" }).decodedDetail()
+        let sent = try #require(try await gateway.store.ledgerEvents(handoff: id).first { $0.kind == "sent" }).decodedDetail()
         #expect(sent["accepted"] == "\(stack["CLIENT_USER"]), \(stack["OTHER_USER"])")
         #expect(sent["reply"] == handoff.serverReply)
 
-        let package = try #require(try gateway.store.package(for: id))
+        let package = try #require(try await gateway.store.package(for: id))
         let uids = try await client.waitFor(header: "X-Handoff-ID", id.rawValue)
         #expect(uids.count == 1)
         let mail = try ParsedMail.parse(try await client.fetch(uid: try #require(uids.first)))
@@ -120,7 +120,7 @@ struct SMTPDeliveryTests {
         #expect(handoff.status == .failed)
         #expect(job.state == .failed)
         let jobID = try #require(job.id)
-        let recorded = try #require(try gateway.store.ledgerEvents(handoff: id).last { $0.kind == "notice_sent" }).decodedDetail()
+        let recorded = try #require(try await gateway.store.ledgerEvents(handoff: id).last { $0.kind == "notice_sent" }).decodedDetail()
         #expect(recorded["to"] == stack["VA_USER"])
         #expect(recorded["reply"]?.hasPrefix("250 ") == true)
 
@@ -154,7 +154,7 @@ struct SMTPDeliveryTests {
         #expect(handoff.status == .partiallySent)
         #expect(job.state == .succeeded)
         #expect(handoff.lastError?.contains("\(stack.bounceAddress): 550 5.1.1") == true)
-        let sent = try #require(try gateway.store.ledgerEvents(handoff: id).first { $0.kind == "sent" }).decodedDetail()
+        let sent = try #require(try await gateway.store.ledgerEvents(handoff: id).first { $0.kind == "sent" }).decodedDetail()
         #expect(sent["accepted"] == stack["CLIENT_USER"])
         #expect(sent["refused"]?.hasPrefix("\(stack.bounceAddress): 550 5.1.1") == true)
         #expect(sent["partial"] == "yes")
@@ -207,7 +207,7 @@ struct SMTPDeliveryTests {
         let id = queued.record.handoffID
         #expect(try await gateway.runDueJobs().isEmpty)
         let handoff = try gateway.state(of: id).handoff
-        let sent = try #require(try gateway.store.ledgerEvents(handoff: id).first { $0.kind == "sent" }).decodedDetail()
+        let sent = try #require(try await gateway.store.ledgerEvents(handoff: id).first { $0.kind == "sent" }).decodedDetail()
         #expect(sent["sent_copy"] == "saved in Sent")
 
         let sentBox = Mailbox(stack: stack, user: stack["VA_USER"], password: stack["VA_PASSWORD"], folder: "Sent")

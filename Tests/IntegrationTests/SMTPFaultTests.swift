@@ -38,7 +38,7 @@ struct SMTPFaultTests {
         var state = try gateway.state(of: id)
         #expect(state.job.state == .queued)
         #expect(state.handoff.status == .packaged)
-        #expect(try gateway.store.ledgerEvents(handoff: id).map(\.kind).contains("retrying"))
+        #expect(try await gateway.store.ledgerEvents(handoff: id).map(\.kind).contains("retrying"))
 
         // Recovery: the server is fine again; a new process runs the retry when it is due.
         try front.point(at: healthy)
@@ -97,7 +97,7 @@ struct SMTPFaultTests {
         #expect(state.handoff.status == .possiblySent)
         #expect(state.job.state == .succeeded)
         #expect(state.handoff.lastError?.contains("possibly sent") == true)
-        #expect(try gateway.store.ledgerEvents(handoff: id).map(\.kind).last == "possibly_sent")
+        #expect(try await gateway.store.ledgerEvents(handoff: id).map(\.kind).last == "possibly_sent")
         #expect(try await gateway.runDueJobs(at: Date().addingTimeInterval(86_400)).isEmpty)
         // And `queue retry` refuses to send it blindly.
         let refusal = #expect(throws: StoreError.self) { try gateway.store.retryJob(state.job.id!) }
@@ -114,7 +114,7 @@ struct SMTPFaultTests {
         let id = queued.record.handoffID
         // What a worker leaves behind when it dies between the server's 250 and the ledger write.
         _ = try await gateway.ensurePackage(row: try #require(try gateway.store.handoff(id)), project: try gateway.project("acme"))
-        try gateway.store.markSending(id, messageID: "<\(id.rawValue).crash@va.test>", route: .email)
+        try await gateway.store.markSending(id, messageID: "<\(id.rawValue).crash@va.test>", route: .email)
         #expect(try await gateway.runDueJobs().isEmpty)
         #expect(try gateway.state(of: id).handoff.status == .possiblySent)
         #expect(try sink.accepted().isEmpty)

@@ -130,7 +130,7 @@ struct SMTPOAuthTests {
         #expect(error.message.contains("invalid_grant"))
         #expect(!error.message.contains(refused))
         #expect(!error.message.contains(stack["OAUTH_CLIENT_SECRET"]))
-        #expect(try gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "sent" } == false)
+        #expect(try await gateway.store.ledgerEvents(handoff: id).contains { $0.kind == "sent" } == false)
         // No login was even tried (the submission port takes no mail without one).
         let after = try await tokens.stats()
         #expect(after.tokenRequests == before.tokenRequests + 1)

@@ -18,7 +18,7 @@ extension Gateway {
             try links.publish(archive: archive, fileName: fileName, handoff: id, expires: expires)
         }
         if row.linkUrl == nil {
-            try store.recordPublished(id, url: link.url, expires: link.expires)
+            try await store.recordPublished(id, url: link.url, expires: link.expires)
         }
         return link
     }

@@ -17,7 +17,8 @@ struct DeliverJobHandler: JobHandler {
 
     /// The outbox folder is marked failed and the VA is sent a notice.
     func failedForGood(_ job: JobRecord, in gateway: Gateway) async {
-        guard let jobID = job.id, let record = try? handoff(of: job, in: gateway) else { return }
+        guard let jobID = job.id, let id = job.handoffId,
+              let record = try? await gateway.store.handoff(HandoffID(rawValue: id)) else { return }
         let folder = try? gateway.finishOutboxFolder(record)
         await gateway.noticeFailure(record, job: jobID, folder: folder)
     }

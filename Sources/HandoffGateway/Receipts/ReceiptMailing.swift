@@ -45,7 +45,7 @@ extension Gateway {
     }
 
     func runReceiptJob(_ job: JobRecord) async throws(HandoffError) {
-        guard let row = try store.receiptMessage(for: job) else {
+        guard let row = try await store.receiptMessage(for: job) else {
             throw .internal("Job \(job.id ?? 0) names no receipt that is in the store.")
         }
         if row.status == .sent { return }
@@ -67,7 +67,7 @@ extension Gateway {
             let previous = try MessageID(parsing: stored)
             switch await transport.wasSent(messageID: previous) {
             case .some(true):
-                try store.markReceiptSent(row.id, serverReply: "found already handed over after a restart", event: ReceiptSentPayload(messageID: stored, resumed: true))
+                try await store.markReceiptSent(row.id, serverReply: "found already handed over after a restart", event: ReceiptSentPayload(messageID: stored, resumed: true))
                 return
             case .some(false):
                 messageID = previous
@@ -82,10 +82,10 @@ extension Gateway {
         message.attachments = [MailAttachment(path: (row.folder as NSString).appendingPathComponent(jsonName), fileName: jsonName, mediaType: "application/json")]
         message.extraHeaders = [try HeaderField("X-Handoff-Receipt", row.id)]
         let rendered = try MIMEWriter.render(message)
-        try store.markReceiptSending(row.id, messageID: messageID.bracketed)
+        try await store.markReceiptSending(row.id, messageID: messageID.bracketed)
         let envelope = Envelope(sender: config.gateway.sender.address, recipients: recipients.all.map(\.address))
         let result = try await transport.send(rendered, envelope: envelope)
-        try store.markReceiptSent(
+        try await store.markReceiptSent(
             row.id, serverReply: result.serverReply,
             event: ReceiptSentPayload(messageID: messageID.bracketed, to: recipients.to.map(\.address).joined(separator: ", ")))
         logger.info("receipt sent", metadata: ["receipt.id": "\(row.id)", "project": "\(project.id)"])

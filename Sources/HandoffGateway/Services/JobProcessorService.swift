@@ -19,7 +19,7 @@ struct JobProcessorService: Service {
         try await withGracefulShutdownHandler {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 _ = try await drainOnce()
-                await doorbell.wait(upTo: try nap())
+                await doorbell.wait(upTo: try await nap())
             }
         } onGracefulShutdown: { [doorbell] in
             doorbell.ring()
@@ -33,8 +33,8 @@ struct JobProcessorService: Service {
 
     /// Until the next job is due, at most `interval`; a fifth of a second at least, so a
     /// job whose time has just come is not polled for in a tight loop.
-    private func nap() throws(HandoffError) -> Duration {
-        guard let next = try gateway.store.nextWakeUp() else { return interval }
+    private func nap() async throws(HandoffError) -> Duration {
+        guard let next = try await gateway.store.nextWakeUp() else { return interval }
         let seconds = max(0.2, next.timeIntervalSince(gateway.now()))
         return min(interval, .milliseconds(Int(seconds * 1000)))
     }
