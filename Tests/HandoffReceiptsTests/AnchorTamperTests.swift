@@ -48,8 +48,8 @@ struct AnchorTamperTests {
         let fixture = try ReceiptFixture()
         try fixture.sqlite("DELETE FROM ledgerEvent WHERE projectId = 'acme' AND seq >= 11")
         for minute in 0..<3 {
-            try fixture.gateway.store.appendLedger(
-                project: try ProjectID("acme"), handoff: HandoffID(rawValue: "H-0000000002"), 
+            try await fixture.gateway.store.appendLedger(
+                project: try ProjectID("acme"), handoff: HandoffID(rawValue: "H-0000000002"),
                 payload: DownloadedPayload(from: "198.51.100.\(minute)"), at: try at("2026-11-30 18:0\(minute)"))
         }
         let result = await fixture.verifyLedger()
@@ -108,7 +108,7 @@ struct ReceiptLedgerCheckTests {
         let fixture = try ReceiptFixture()
         for minute in 0..<2 {
             try fixture.gateway.store.appendLedger(
-                project: try ProjectID("acme"), handoff: HandoffID(rawValue: "H-0000000002"), 
+                project: try ProjectID("acme"), handoff: HandoffID(rawValue: "H-0000000002"),
                 payload: DownloadedPayload(from: "198.51.100.\(minute)"), at: try at("2026-11-30 18:0\(minute)"))
         }
         let receipt = try fixture.receipt()
