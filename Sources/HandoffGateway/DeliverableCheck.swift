@@ -30,10 +30,10 @@ extension Gateway {
         ]
         for (what, folder) in own {
             let folder = Self.realPath(folder)
-            if Self.path(folder, isInside: real) {
+            if Paths.isSame(folder, orInside: real) {
                 throw .badInput("Refused: \(absolute) is or holds \(what), \(folder); it would send other clients' work or Handoff's own files. Deliver the folder that holds this client's work.")
             }
-            if folder == Self.realPath(config.gateway.dataDirectory), Self.path(real, isInside: folder) {
+            if folder == Self.realPath(config.gateway.dataDirectory), Paths.isSame(real, orInside: folder) {
                 throw .badInput("Refused: \(absolute) lies inside \(what), \(folder). Deliver the client's own folder, not Handoff's files.")
             }
         }
@@ -42,7 +42,7 @@ extension Gateway {
             if real == folder {
                 throw .badInput("Refused: \(absolute) is project '\(other.id)''s outbox folder itself. Deliver one folder inside it.")
             }
-            if other.id != project.id, Self.path(real, isInside: folder) {
+            if other.id != project.id, Paths.isSame(real, orInside: folder) {
                 throw .badInput("Refused: \(absolute) lies in \(folder), the outbox folder of project '\(other.id)': that work belongs to '\(other.id)', not '\(project.id)'. Deliver it with -p \(other.id), or move it out of that folder first.")
             }
         }
@@ -52,11 +52,6 @@ extension Gateway {
     /// where a folder really is; a path that does not exist yet stays as it is written.
     static func realPath(_ path: String) -> String {
         FileSystem.realPath(path) ?? absolutePath(path)
-    }
-
-    /// Whether `path` is `folder` or lies somewhere below it (both real paths).
-    static func path(_ path: String, isInside folder: String) -> Bool {
-        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
     static func fileTypeName(_ type: mode_t) -> String {

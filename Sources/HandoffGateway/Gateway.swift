@@ -46,7 +46,7 @@ public struct Gateway: Sendable {
     /// The ledger head anchor, signed with the key receipts are signed with: the one key
     /// a client already holds (`handoff ledger key`).
     public static func ledgerAnchor(_ config: HandoffConfiguration) throws(HandoffError) -> LedgerAnchor {
-        let signer = try ReceiptSigner.loadOrCreate(at: path(config.gateway.dataDirectory, "receipts.key"))
+        let signer = try ledgerKey(config)
         return LedgerAnchor(
             path: path(config.gateway.dataDirectory, "ledger-head.json"),
             signer: LedgerAnchor.Signer(sign: { (message) throws(HandoffError) in try signer.sign(message) },
