@@ -7,9 +7,10 @@ import Darwin
 #endif
 import HandoffCore
 
-/// Small POSIX file operations for the mail writer and the file transport, with errors that
-/// name the path, which Foundation's file APIs hide.
-enum FileSystem {
+/// The POSIX file operations the mail writer and the file transport need beyond
+/// HandoffCore's `FileSystem`: errors that name the path and sort errno into a retry or a
+/// refusal, and the kind and size of what a path holds.
+enum MailFiles {
     /// Turns an errno into a HandoffError naming what was done to which path.
     static func error(_ action: String, _ path: String, _ code: Int32 = errno) -> HandoffError {
         let reason = String(cString: strerror(code))
@@ -41,17 +42,6 @@ enum FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// Creates `path` and its parents, like `mkdir -p`.
-    static func createDirectories(_ path: String) throws(HandoffError) {
-        if status(path)?.kind == .directory { return }
-        let parent = directory(of: path)
-        if parent != path, parent != ".", parent != "/", status(parent) == nil {
-            try createDirectories(parent)
-        }
-        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw error("create the folder", path) }
-        guard status(path)?.kind == .directory else { throw .badInput("\(path) exists and is not a folder.") }
-    }
-
     static func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
         memcmp(a, b, count) == 0
     }
@@ -76,8 +66,8 @@ final class MessageFile {
     private(set) var bytesWritten: Int64 = 0
 
     init(finalPath: String) throws(HandoffError) {
-        let folder = FileSystem.directory(of: finalPath)
-        guard FileSystem.status(folder)?.kind == .directory else {
+        let folder = MailFiles.directory(of: finalPath)
+        guard MailFiles.status(folder)?.kind == .directory else {
             throw .badInput("Cannot write \(finalPath): the folder \(folder) does not exist.")
         }
         do {
@@ -156,12 +146,12 @@ final class MessageFile {
 
     private static func worded(_ error: AtomicFileError) -> HandoffError {
         switch error.step {
-        case .create: FileSystem.error("create a file in", error.path, error.code)
-        case .write: FileSystem.error("write", error.path, error.code)
-        case .sync: FileSystem.error("sync", error.path, error.code)
-        case .close: FileSystem.error("close", error.path, error.code)
-        case .rename: FileSystem.error("rename a finished message to", error.path, error.code)
-        case .link: FileSystem.error("link a finished message to", error.path, error.code)
+        case .create: MailFiles.error("create a file in", error.path, error.code)
+        case .write: MailFiles.error("write", error.path, error.code)
+        case .sync: MailFiles.error("sync", error.path, error.code)
+        case .close: MailFiles.error("close", error.path, error.code)
+        case .rename: MailFiles.error("rename a finished message to", error.path, error.code)
+        case .link: MailFiles.error("link a finished message to", error.path, error.code)
         case .notRegularFile, .exists: .badInput("Cannot write \(error.path): something other than a message file is there. Remove it or choose another folder.")
         }
     }
@@ -180,7 +170,7 @@ final class InputFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { throw .badInput("\(role.prefix(1).uppercased() + role.dropFirst()) \(path) does not exist.") }
-            throw FileSystem.error("open \(role)", path)
+            throw MailFiles.error("open \(role)", path)
         }
         self.fd = fd
         self.path = path
@@ -198,7 +188,7 @@ final class InputFile {
             let count = readDescriptor(fd, buffer.baseAddress! + filled, buffer.count - filled)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileSystem.error("read", path)
+                throw MailFiles.error("read", path)
             }
             if count == 0 { break }
             filled += count

@@ -42,7 +42,7 @@ public struct FileTransport: MailTransport {
 
     /// Whether the file for this id exists.
     public func wasSent(messageID: MessageID) async -> Bool? {
-        FileSystem.status(path(for: messageID)) != nil
+        MailFiles.status(path(for: messageID)) != nil
     }
 
     /// Where the message with this id is (or would be) written.
@@ -77,10 +77,10 @@ public struct FileTransport: MailTransport {
         guard !envelope.recipients.isEmpty else {
             throw .badInput("The message \(messageID) has no recipient in its envelope; nothing was written.")
         }
-        try FileSystem.createDirectories(directory)
+        try FileSystem.createFolder(directory)
         let target = path(for: messageID)
 
-        if FileSystem.status(target) != nil {
+        if MailFiles.status(target) != nil {
             return try existing(target, message: message, envelope: envelope)
         }
         let file = try MessageFile(finalPath: target)
@@ -109,7 +109,7 @@ public struct FileTransport: MailTransport {
 
     /// Compares a message with a file chunk by chunk (sizes first), holding neither whole.
     static func sameBytes(_ message: RenderedMessage, _ path: String) throws(HandoffError) -> Bool {
-        guard let status = FileSystem.status(path), status.size == message.size else { return false }
+        guard let status = MailFiles.status(path), status.size == message.size else { return false }
         let reader = message.openReader()
         let file = try InputFile(path: path, role: "the sent message")
         let leftBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
@@ -121,7 +121,7 @@ public struct FileTransport: MailTransport {
             let rightCount = try file.read(into: rightBuffer)
             guard leftCount == rightCount else { return false }
             guard leftCount > 0 else { return true }
-            guard FileSystem.equalBytes(leftBuffer.baseAddress!, rightBuffer.baseAddress!, leftCount) else { return false }
+            guard MailFiles.equalBytes(leftBuffer.baseAddress!, rightBuffer.baseAddress!, leftCount) else { return false }
         }
     }
 

@@ -41,7 +41,7 @@ extension MIMEWriter {
 
     /// The size of the attachment's file, which must exist and be a regular file.
     static func attachmentFileSize(_ attachment: MailAttachment) throws(HandoffError) -> Int64 {
-        guard let status = FileSystem.status(attachment.path) else {
+        guard let status = MailFiles.status(attachment.path) else {
             throw .badInput("The attachment \(attachment.path) does not exist.")
         }
         guard status.kind == .regularFile else {
