@@ -13,7 +13,10 @@ extension HandoffError {
             case .clockRunning: "Add a memo with `handoff clock note TEXT`, or `handoff clock out` first."
             case .clockNotRunning: "Start it with `handoff clock in PROJECT`, or add past work with `handoff time add`."
             case .noEntryToNote: "Start it with `handoff clock in PROJECT --memo TEXT`."
-            case .noSuchRequest: "Or leave out --request."
+            case .noSuchRequest: "`handoff requests list` shows them; or leave out --request."
+            case .requestUnmatched:
+                "Assign it to a project first: `handoff requests assign \(error.request ?? "ID") -p PROJECT`."
+            case .requestAssigned: "To move it anyway, give --force; its files move with it."
             case .runningTooLong:
                 "Stop it when you did with `handoff clock out --at TIME`, or correct its start with `handoff time edit \(error.timeEntry ?? 0) --start TIME`."
             case .noSuchTimeEntry: error.billedProject.map { "See `handoff time list -p \($0)`." } ?? "See `handoff time list`."

@@ -29,6 +29,7 @@ extension HandoffStore {
     ) throws(HandoffError) -> ClockInOutcome {
         try Self.checkClockTime(at, now: now, clock: clock, action: "clock in")
         return try write("clock in") { db in
+            let request = request.map(Self.storedRequestID)
             if let request { try Self.checkRequest(db, request, project: project) }
             var closed: TimeEntry?
             if var running = try Self.running(db) {
@@ -83,15 +84,19 @@ extension HandoffStore {
         return existing + "; " + addition
     }
 
-    /// Refuses a request that is not in the store or belongs to another project: work for
-    /// one client never answers, bills or threads onto another client's request.
+    /// Refuses a request that is not in the store, belongs to another project, or belongs
+    /// to none yet (unmatched): work for one client never answers, bills or threads onto
+    /// another client's request.
     public func checkRequest(_ request: String, project: ProjectID) throws(HandoffError) {
-        try read("check a request") { db in try Self.checkRequest(db, request, project: project) }
+        try read("check a request") { db in try Self.checkRequest(db, Self.storedRequestID(request), project: project) }
     }
 
     static func checkRequest(_ db: Database, _ request: String, project: ProjectID) throws {
-        guard let owner = try String.fetchOne(db, sql: "SELECT projectId FROM request WHERE id = ?", arguments: [request]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT projectId FROM request WHERE id = ?", arguments: [request]) else {
             throw StoreError.noSuchRequest(request)
+        }
+        guard let owner = row["projectId"] as String? else {
+            throw StoreError.requestUnmatched(request)
         }
         guard owner == project.rawValue else {
             throw HandoffError.badInput("Request '\(request)' belongs to project '\(owner)', not '\(project)'.")

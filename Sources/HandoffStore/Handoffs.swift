@@ -24,6 +24,9 @@ extension HandoffStore {
     public func queueDelivery(
         _ request: DeliveryRequest, id: HandoffID = .generate(), maxAttempts: Int, now: Date = Date()
     ) throws(HandoffError) -> QueueOutcome {
+        var request = request
+        // `--request r-3` answers R-3: the handoff and its billing name the stored id.
+        request.requestID = request.requestID.map(Self.storedRequestID)
         let recipients = Recipients(to: request.to, cc: request.cc, bcc: request.bcc)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -238,6 +241,8 @@ extension HandoffStore {
     /// A client request (the inbox fills these in; deliveries reply in their thread).
     public struct RequestRow: Sendable, Equatable {
         public var id: String
+        /// Empty for an unmatched request: it equals no project, so a delivery that names
+        /// it is refused (intake refuses it earlier, with the way to assign it).
         public var projectId: String
         public var messageId: String?
         public var subject: String?
@@ -245,11 +250,13 @@ extension HandoffStore {
 
     public func request(_ id: String) throws(HandoffError) -> RequestRow? {
         try read("read a request") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, projectId, messageId, subject FROM request WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT id, projectId, messageId, subject FROM request WHERE id = ?", arguments: [Self.storedRequestID(id)])
+            else {
                 return nil
             }
             return RequestRow(
-                id: try row.decode(forColumn: "id"), projectId: try row.decode(forColumn: "projectId"),
+                id: try row.decode(forColumn: "id"), projectId: try row.decode(String?.self, forColumn: "projectId") ?? "",
                 messageId: try row.decode(forColumn: "messageId"), subject: try row.decode(forColumn: "subject"))
         }
     }

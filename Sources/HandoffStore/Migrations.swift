@@ -121,6 +121,10 @@ enum Migrations {
                 t.column("establishedAt", .datetime).notNull()
             }
         }
+
+        migrator.registerMigration("v4: inbound mail, numbered requests that may be unmatched, acknowledgements") { db in
+            try RequestMigration.apply(db)
+        }
         return migrator
     }
 }

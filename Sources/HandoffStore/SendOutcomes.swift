@@ -53,19 +53,32 @@ extension HandoffStore {
         }
     }
 
-    /// Stores a client request that deliveries can reply to (the inbox writes these; tests
-    /// and imports call it directly). An existing id is updated.
+    /// Stores a client request that deliveries can reply to (imports and tests call it; the
+    /// inbox stores requests with `recordInbound`). An existing id is updated, but never
+    /// moved to another project: that happens only through `assignRequest`, which moves
+    /// its files with it.
     public func saveRequest(
         id: String, project: ProjectID, messageID: String?, subject: String?, sender: String? = nil, receivedAt: Date = Date()
     ) throws(HandoffError) {
+        let id = Self.storedRequestID(id)
         try write("save a request") { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT projectId FROM request WHERE id = ?", arguments: [id]) {
+                let owner: String? = row["projectId"]
+                guard owner == project.rawValue else { throw StoreError.requestAssigned(id, project: owner ?? "none") }
+                try db.execute(
+                    sql: "UPDATE request SET messageId = ?, subject = ?, sender = ?, receivedAt = ? WHERE id = ?",
+                    arguments: [messageID, subject, sender, receivedAt, id])
+                return
+            }
+            // An R-12 id keeps its number; any other id takes the next one.
+            let number = try RequestID(rawValue: id)?.number ?? Self.takeNumber(db).number
+            try Self.keepNumbersAbove(db, number)
             try db.execute(
                 sql: """
-                    INSERT INTO request (id, projectId, messageId, subject, sender, receivedAt) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET projectId = excluded.projectId, messageId = excluded.messageId,
-                        subject = excluded.subject, sender = excluded.sender, receivedAt = excluded.receivedAt
+                    INSERT INTO request (id, number, projectId, state, sender, subject, messageId, receivedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [id, project.rawValue, messageID, subject, sender, receivedAt])
+                arguments: [id, number, project.rawValue, StoredRequestState.open, sender, subject, messageID, receivedAt])
         }
     }
 }

@@ -22,6 +22,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case clockNotRunning
         case noEntryToNote
         case noSuchRequest(String)
+        case requestUnmatched(String)
+        case requestAssigned(String, project: String)
         case runningTooLong(action: String, at: String, entry: Int64, project: String, since: String, detail: String)
         case noSuchTimeEntry(Int64, billedFor: String?)
         case alreadyBilled(Int64, handoff: String, status: String)
@@ -67,6 +69,10 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A note goes on the running entry, and none runs.
         public static let noEntryToNote = Reason("no_entry_to_note")
         public static let noSuchRequest = Reason("no_such_request")
+        /// The request belongs to no project yet: nothing bills or answers it until it is assigned.
+        public static let requestUnmatched = Reason("request_unmatched")
+        /// The request already belongs to a project (or another one than expected).
+        public static let requestAssigned = Reason("request_assigned")
         /// Stopping the running entry at that time would make it longer than any entry may be.
         public static let runningTooLong = Reason("running_too_long")
         /// `project` is set when the entry was named to be billed by a handoff of it.
@@ -102,6 +108,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .clockNotRunning: .clockNotRunning
         case .noEntryToNote: .noEntryToNote
         case .noSuchRequest: .noSuchRequest
+        case .requestUnmatched: .requestUnmatched
+        case .requestAssigned: .requestAssigned
         case .runningTooLong: .runningTooLong
         case .noSuchTimeEntry: .noSuchTimeEntry
         case .alreadyBilled: .alreadyBilled
@@ -124,6 +132,14 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var handoff: HandoffID? {
         if case .mayHaveReachedClient(let id, _) = code { return id }
         return nil
+    }
+
+    /// The request the error is about, if it is about one.
+    public var request: String? {
+        switch code {
+        case .noSuchRequest(let id), .requestUnmatched(let id), .requestAssigned(let id, _): id
+        default: nil
+        }
     }
 
     /// The time entry the error is about, if it is about one.
@@ -149,7 +165,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noSuchJob, .jobNotRetryable, .jobFinished, .mayHaveReachedClient: .usage
         case .clockRunning, .clockNotRunning, .noEntryToNote, .nothingToChange, .amendmentNeedsReason: .usage
         case .noSuchTimeEntry(_, let billedFor): billedFor == nil ? .usage : .badInput
-        case .noSuchRequest, .runningTooLong, .alreadyBilled, .ledgerCutShort, .unreadableTimeEntry: .badInput
+        case .noSuchRequest, .requestUnmatched, .requestAssigned, .runningTooLong, .alreadyBilled, .ledgerCutShort, .unreadableTimeEntry: .badInput
         case .busy, .diskFull, .jobRunning: .temporary
         case .notPermitted: .config
         case .unknownValue, .failed: .internal
@@ -187,6 +203,10 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "The clock is not running, so there is no entry to note on."
         case .noSuchRequest(let request):
             "There is no request '\(request)' in the store: check the id against the client's request."
+        case .requestUnmatched(let request):
+            "Request \(request) is unmatched: it belongs to no project yet."
+        case .requestAssigned(let request, let project):
+            "Request \(request) belongs to project '\(project)'."
         case .runningTooLong(let action, let at, let entry, let project, let since, let detail):
             "Cannot \(action) at \(at): entry \(entry) on '\(project)' has been running since \(since). \(detail)"
         case .noSuchTimeEntry(let id, let billedFor):
@@ -230,6 +250,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     static let clockNotRunning = StoreError(.clockNotRunning)
     static let noEntryToNote = StoreError(.noEntryToNote)
     static func noSuchRequest(_ request: String) -> StoreError { StoreError(.noSuchRequest(request)) }
+    static func requestUnmatched(_ request: String) -> StoreError { StoreError(.requestUnmatched(request)) }
+    static func requestAssigned(_ request: String, project: String) -> StoreError { StoreError(.requestAssigned(request, project: project)) }
     static func runningTooLong(action: String, at: String, entry: Int64, project: String, since: String, detail: String) -> StoreError {
         StoreError(.runningTooLong(action: action, at: at, entry: entry, project: project, since: since, detail: detail))
     }
