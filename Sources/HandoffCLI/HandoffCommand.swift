@@ -14,6 +14,7 @@ struct HandoffCommand: AsyncParsableCommand {
             InitCommand.self, DoctorCommand.self, PackageCommand.self, DeliverCommand.self,
             RunCommand.self, QueueCommand.self, ClockCommand.self, TimeCommand.self, ReceiptsCommand.self,
             LedgerCommand.self,
+            RequestsCommand.self,
         ]
     )
 }

@@ -6,6 +6,23 @@ import HandoffCore
 extension HandoffStore {
     /// Newest first; `state` nil lists every request.
     public func requests(project: ProjectID? = nil, state: RequestState? = nil) async throws(HandoffError) -> [RequestSummary] {
+        let (statement, arguments) = Self.listing(project: project, state: state)
+        return try await read("list requests") { db in
+            try Row.fetchAll(db, sql: statement, arguments: arguments).map(Self.summary)
+        }
+    }
+
+    /// The same requests with their messages and attachments, read in one transaction.
+    public func requestDetails(project: ProjectID? = nil, state: RequestState? = nil) async throws(HandoffError) -> [RequestDetail] {
+        let (statement, arguments) = Self.listing(project: project, state: state)
+        return try await read("list requests") { db in
+            try Row.fetchAll(db, sql: statement, arguments: arguments).map { row in
+                RequestDetail(summary: try Self.summary(row), messages: try Self.messages(db, row["id"]))
+            }
+        }
+    }
+
+    private static func listing(project: ProjectID?, state: RequestState?) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments: [DatabaseValue] = []
         if let project {
@@ -19,11 +36,7 @@ extension HandoffStore {
         case nil: break
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let statement = Self.summarySQL + " \(filter) ORDER BY r.receivedAt DESC, r.number DESC"
-        let bound = StatementArguments(arguments)
-        return try await read("list requests") { db in
-            try Row.fetchAll(db, sql: statement, arguments: bound).map(Self.summary)
-        }
+        return (summarySQL + " \(filter) ORDER BY r.receivedAt DESC, r.number DESC", StatementArguments(arguments))
     }
 
     /// The request with every message and attachment, or nil when there is none.
@@ -84,8 +97,12 @@ extension HandoffStore {
 
     static func detail(_ db: Database, _ id: String) throws -> RequestDetail? {
         guard let summary = try summary(db, id) else { return nil }
+        return RequestDetail(summary: summary, messages: try messages(db, id))
+    }
+
+    private static func messages(_ db: Database, _ id: String) throws -> [RequestMessage] {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM requestMessage WHERE requestId = ? ORDER BY receivedAt, id", arguments: [id])
-        let messages = try rows.map { row throws -> RequestMessage in
+        return try rows.map { row throws -> RequestMessage in
             let stored: Int64 = row["id"]
             let defects: String = row["defects"]
             guard let list = try? JSONDecoder().decode([String].self, from: Data(defects.utf8)) else {
@@ -96,7 +113,6 @@ extension HandoffStore {
                 receivedAt: row["receivedAt"], text: row["text"], defects: list, headersOnly: row["headersOnly"],
                 attachments: try attachments(db, message: stored))
         }
-        return RequestDetail(summary: summary, messages: messages)
     }
 
     private static func attachments(_ db: Database, message: Int64) throws -> [IncomingAttachment] {
