@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HandoffCLITesting
 import HandoffCore
 import Testing
@@ -148,5 +149,26 @@ struct RequestsCommandTests {
         let deliver = await runInProcess(["deliver", folder, "-p", "acme", "--request", "R-2", "--config", setup.configPath])
         #expect(deliver.status == 65)
         #expect(deliver.stderr.contains("Request R-2 is unmatched"))
+    }
+}
+
+@Suite("handoff requests assign when the store refuses after the folder moved")
+struct RequestAssignRollbackTests {
+    @Test("the folder is renamed back and the request stays unmatched")
+    func renamedBack() async throws {
+        let setup = try await RequestsWorkspace()
+        // A trigger makes the store's update fail after the gateway has renamed the folder.
+        let queue = try DatabaseQueue(path: setup.dataFolder + "/handoff.sqlite")
+        try await queue.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuseAssign BEFORE UPDATE OF projectId ON request BEGIN SELECT RAISE(ABORT, 'refused by test'); END")
+        }
+        try queue.close()
+        let result = await runInProcess(["requests", "assign", "R-2", "-p", "acme", "--config", setup.configPath])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("refused by test"))
+        #expect(FileManager.default.fileExists(atPath: setup.dataFolder + "/requests/_unmatched/R-2/brief.pdf"))
+        #expect(!FileManager.default.fileExists(atPath: setup.dataFolder + "/requests/acme/R-2"))
+        let shown = await runInProcess(["requests", "show", "R-2", "--config", setup.configPath])
+        #expect(shown.stdout.hasPrefix("R-2  (unmatched)  unmatched"))
     }
 }
