@@ -46,7 +46,9 @@ struct RequestsCommand: AsyncParsableCommand {
                     view.id, view.project ?? "(unmatched)", view.state, clock.minute(view.received), view.from ?? "-",
                     view.subject ?? "(no subject)", "\(view.messages.count) msg", "\(view.attachmentCount) att",
                 ]
-                say(columns.joined(separator: "  "))
+                // Each cell on one line: a subject or name that came with a line break must
+                // not start a row of its own.
+                say(columns.map { TerminalText.escaped($0) }.joined(separator: "  "))
             }
         }
     }
@@ -68,14 +70,14 @@ struct RequestsCommand: AsyncParsableCommand {
             }
             let clock = localClock()
             say("\(view.id)  \(view.project ?? "(unmatched)")  \(view.state)")
-            say("From: \(Self.sender(view.fromName, view.from ?? "-"))")
-            say("Subject: \(view.subject ?? "(no subject)")")
+            say("From: \(TerminalText.escaped(Self.sender(view.fromName, view.from ?? "-")))")
+            say("Subject: \(TerminalText.escaped(view.subject ?? "(no subject)"))")
             say("Received: \(clock.minute(view.received))")
             if let closed = view.closed { say("Closed: \(clock.minute(closed))") }
             for (index, message) in view.messages.enumerated() {
                 say("")
-                say("--- message \(index + 1) of \(view.messages.count): \(Self.sender(message.fromName, message.from)), \(clock.minute(message.received))")
-                if let subject = message.subject { say("Subject: \(subject)") }
+                say("--- message \(index + 1) of \(view.messages.count): \(TerminalText.escaped(Self.sender(message.fromName, message.from))), \(clock.minute(message.received))")
+                if let subject = message.subject { say("Subject: \(TerminalText.escaped(subject))") }
                 if message.headersOnly { say("(too large: only its headers were stored)") }
                 if !message.defects.isEmpty { say("Defects: \(message.defects.joined(separator: "; "))") }
                 say("")
@@ -83,7 +85,7 @@ struct RequestsCommand: AsyncParsableCommand {
                 for file in message.attachments {
                     let path = file.path.map { (dataFolder as NSString).appendingPathComponent($0) } ?? file.name
                     let original = file.originalName.map { $0 == file.name ? "" : ", sent as \"\($0)\"" } ?? ""
-                    say("  attachment: \(path)  (\(file.size) bytes, \(file.contentType)\(original))")
+                    say("  attachment: \(TerminalText.escaped(path))  (\(file.size) bytes, \(TerminalText.escaped(file.contentType + original)))")
                 }
             }
         }

@@ -59,6 +59,19 @@ struct RequestsCommandTests {
         #expect(badState.status == 64)
     }
 
+    @Test("a subject with a line break and an escape sequence stays on its row, escaped")
+    func controlCharacters() async throws {
+        let setup = try await RequestsWorkspace()
+        try await setup.store(number: 3, project: nil, from: "x@elsewhere.test", subject: "Line one\nLine two\u{1B}[31m", file: "a.txt", original: nil, received: Date())
+        let list = await runInProcess(["requests", "list", "--state", "unmatched", "--config", setup.configPath])
+        let rows = list.stdout.split(separator: "\n")
+        #expect(rows.count == 2)
+        #expect(rows.first?.contains("Line one\\u{A}Line two\\u{1B}[31m  1 msg  1 att") == true)
+        let shown = await runInProcess(["requests", "show", "R-3", "--config", setup.configPath])
+        #expect(shown.stdout.contains("Subject: Line one\\u{A}Line two\\u{1B}[31m\n"))
+        #expect(!shown.stdout.contains("\u{1B}"))
+    }
+
     @Test("show prints the text and the attachment's full path; an unknown id exits 65")
     func show() async throws {
         let setup = try await RequestsWorkspace()

@@ -29,7 +29,7 @@ final class RequestsWorkspace {
     var configPath: String { workspace.configPath }
     var dataFolder: String { workspace.root + "/var" }
 
-    private func store(number: Int, project: ProjectID?, from: String, subject: String, file: String, original: String?, received: Date) async throws {
+    func store(number: Int, project: ProjectID?, from: String, subject: String, file: String, original: String?, received: Date) async throws {
         let id = try await gateway.store.reserveRequestID()
         let folder = dataFolder + "/" + (RequestFolders.relative(project: project, request: id.rawValue) ?? "")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
