@@ -13,12 +13,13 @@ extension HandoffStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT uidValidity, lastUID FROM mailboxCheckpoint WHERE mailbox = ?", arguments: [mailbox]) else {
             return nil
         }
+        // UIDVALIDITY goes in as the bit pattern of an Int64 (SQLite has no unsigned integers).
         let validity: Int64 = row["uidValidity"]
         let last: Int64 = row["lastUID"]
-        guard let uidValidity = UInt64(exactly: validity), let lastUID = UInt32(exactly: last) else {
-            throw StoreError.unknownValue(table: "mailboxCheckpoint", row: mailbox, column: "uidValidity/lastUID", value: "\(validity)/\(last)")
+        guard let lastUID = UInt32(exactly: last) else {
+            throw StoreError.unknownValue(table: "mailboxCheckpoint", row: mailbox, column: "lastUID", value: String(last))
         }
-        return MailboxCheckpoint(mailbox: mailbox, uidValidity: uidValidity, lastUID: lastUID)
+        return MailboxCheckpoint(mailbox: mailbox, uidValidity: UInt64(bitPattern: validity), lastUID: lastUID)
     }
 
     /// Which of `keys` were already stored from this mailbox under this UIDVALIDITY.

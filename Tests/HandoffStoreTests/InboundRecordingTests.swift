@@ -89,6 +89,11 @@ struct InboundRecordingTests {
         _ = try await store.recordInbound(incoming(uidValidity: 9, uid: 2, sha256: "b2"), placement: .report, checkpoint: .init(mailbox: "inbox", uidValidity: 9, lastUID: 2))
         #expect(try await store.mailboxCheckpoint("inbox") == MailboxCheckpoint(mailbox: "inbox", uidValidity: 9, lastUID: 2))
         #expect(try await store.mailboxCheckpoint("other") == nil)
+        // The whole unsigned range survives SQLite's signed integers.
+        let huge = MailboxCheckpoint(mailbox: "huge", uidValidity: .max, lastUID: .max)
+        _ = try await store.recordInbound(incoming(mailbox: "huge", uidValidity: .max, uid: .max, sha256: "ff"), placement: .report, checkpoint: huge)
+        #expect(try await store.mailboxCheckpoint("huge") == huge)
+        #expect(try await store.knownInboundKeys(mailbox: "huge", uidValidity: .max, keys: [String(UInt32.max)]) == [String(UInt32.max)])
     }
 
     @Test("a joined message and its attachments are read back with the request")
