@@ -76,7 +76,8 @@ extension HandoffStore {
     /// joins with the text and attachment rows, and the mailbox checkpoint. Storing the
     /// same mailbox message again, or the same message (Message-ID and content) from
     /// another mailbox or after a UIDVALIDITY change, changes nothing but the checkpoint
-    /// and answers what became of it the first time.
+    /// and answers what became of it the first time. A message joining a closed request
+    /// opens it again.
     public func recordInbound(
         _ message: IncomingMessage, placement: InboundPlacement, checkpoint: MailboxCheckpoint?
     ) async throws(HandoffError) -> InboundDisposition {
@@ -120,6 +121,8 @@ extension HandoffStore {
             }
             let inbound = try insertInbound(db, message, messageID: messageID, disposition: StoredDisposition.request, request: request.rawValue, reason: nil)
             try insertRequestMessage(db, message, messageID: messageID, request: request, inbound: inbound)
+            // The client wrote again: a closed request opens, or the VA would never see it.
+            try db.execute(sql: "UPDATE request SET state = ?, closedAt = NULL WHERE id = ?", arguments: [StoredRequestState.open, request.rawValue])
             return .request(request, newRequest: false)
         }
     }

@@ -96,12 +96,13 @@ struct InboundRecordingTests {
         #expect(try await store.knownInboundKeys(mailbox: "huge", uidValidity: .max, keys: [String(UInt32.max)]) == [String(UInt32.max)])
     }
 
-    @Test("a joined message and its attachments are read back with the request")
+    @Test("a joined message and its attachments are read back with the request, which opens again")
     func joinAndDetail() async throws {
         let fixture = try TemporaryStore()
         let store = fixture.store
         let request = try await store.reserveRequestID()
         _ = try await store.recordInbound(incoming(), placement: .newRequest(request, project: fixture.project.id), checkpoint: nil)
+        _ = try await store.closeRequest(request.rawValue)
         let joined = try await store.recordInbound(
             incoming(uid: 2, messageID: "m2@acme.test", sha256: "bb", subject: "Re: Listing photos", attachments: [photo]),
             placement: .join(request), checkpoint: nil)
@@ -109,6 +110,7 @@ struct InboundRecordingTests {
         let detail = try #require(try await store.requestDetail(request))
         #expect(detail.summary.project == fixture.project.id)
         #expect(detail.summary.state == .open)
+        #expect(detail.summary.closedAt == nil)
         #expect(detail.summary.messageCount == 2)
         #expect(detail.summary.attachmentCount == 1)
         #expect(detail.summary.subject == "Listing photos")
