@@ -187,6 +187,13 @@ struct InboxSettingsTests {
               "config/handoff.toml:6:1: inbox.oauth_refresh_token is only used together with oauth_client_id; add oauth_client_id or remove oauth_refresh_token."),
         .init("two ways to log in", gateway + "[inbox]\nsource = \"imaps://imap.example.com\"\nusername = \"pat\"\npassword = \"env:IMAP_PASSWORD\"\noauth_token = \"env:TOKEN\"\n",
               "config/handoff.toml:7:1: inbox.password and inbox.oauth_token are both set; log in with one of password, oauth_token (a ready XOAUTH2 token) or oauth_client_id (with oauth_refresh_token and oauth_token_url)."),
+        .init("idle for a Maildir", gateway + "[inbox]\nidle = false\n",
+              "config/handoff.toml:4:1: inbox.idle is only used with source = \"imaps://…\", and this file has source = \"maildir:…\"; remove it or comment it out."),
+        .init("moving processed mail into the mailbox read", gateway + "[inbox]\nsource = \"imaps://imap.example.com\"\n" + imapLogin + "processed_folder = \"inbox\"\n",
+              "config/handoff.toml:7:20: inbox.processed_folder = \"inbox\" is the folder this mailbox reads; name another folder, like \"Handled\", or remove the line to only mark mail as read."),
+        .init("one mailbox listed twice", gateway + "[[inbox.mailbox]]\nname = \"a\"\nsource = \"imaps://IMAP.example.com/INBOX\"\n" + imapLogin
+                + "[[inbox.mailbox]]\nname = \"b\"\nsource = \"imaps://imap.example.com:993\"\n" + imapLogin,
+              "config/handoff.toml:10:10: inbox.mailbox.source = \"imaps://imap.example.com:993\" is also the source of mailbox 'a'; list each mailbox once."),
         .init("a bare sent folder on an OAuth inbox", gateway + "[mail]\ntransport = \"smtp\"\nurl = \"smtp://smtp.example.com\"\nsent_folder = \"Sent\"\n[inbox]\nsource = \"imaps://imap.example.com\"\nusername = \"pat\"\noauth_token = \"env:TOKEN\"\n",
               "config/handoff.toml:6:15: mail.sent_folder = \"Sent\" would be kept on the inbox's server (imap.example.com), which is logged into with OAuth; the copy needs a password login there. Write the folder as a full URL (\"imaps://imap.example.com:993/Sent\") on a server [mail] logs into with a password, or remove sent_folder."),
     ]

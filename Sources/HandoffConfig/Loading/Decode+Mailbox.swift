@@ -36,7 +36,11 @@ extension MailboxSetting {
                 throw section.missing("source", example: sourceExample)
             }
             let poll = try section.integer("poll_seconds", range: 10...86_400, unit: " seconds") ?? defaultPollSeconds
-            mailboxes.append(try decodeOptions(section, name: name.value, source: source, pollSeconds: poll))
+            let mailbox = try decodeOptions(section, name: name.value, source: source, pollSeconds: poll)
+            if let twin = mailboxes.first(where: { $0.sourceIdentity == mailbox.sourceIdentity }), let value = section.entry("source")?.value {
+                throw section.invalid("source", value, "is also the source of mailbox '\(twin.name)'; list each mailbox once.")
+            }
+            mailboxes.append(mailbox)
         }
         guard let first = mailboxes.first else {
             throw inbox.context.error(
@@ -64,9 +68,33 @@ extension MailboxSetting {
     ) throws(HandoffError) -> MailboxSetting {
         MailboxSetting(
             name: name, source: source, pollSeconds: pollSeconds, since: try SinceSetting.decode(section) ?? .defaultValue,
-            processedFolder: try section.line("processed_folder", expected: "an IMAP folder like \"Processed\"")?.value,
+            processedFolder: try processedFolder(section, source: source),
             maxMessageMB: try section.integer("max_message_mb", range: 1...1024, unit: " (megabytes)") ?? defaultMaxMessageMB,
             idle: try section.bool("idle") ?? true)
+    }
+}
+
+extension MailboxSetting {
+    /// `processed_folder`: another folder than the one read, or every poll would move the
+    /// mail back into the mailbox it reads.
+    private static func processedFolder(_ section: SectionReader, source: InboxSourceSetting) throws(HandoffError) -> String? {
+        guard let folder = try section.line("processed_folder", expected: "an IMAP folder like \"Handled\""), let value = section.entry("processed_folder")?.value else {
+            return nil
+        }
+        // INBOX is case-insensitive in IMAP (RFC 3501 5.1); other names are the server's business.
+        if case .imap(let imap) = source, folder.value == imap.mailbox || (folder.value.uppercased() == "INBOX" && imap.mailbox.uppercased() == "INBOX") {
+            throw section.invalid("processed_folder", value, "is the folder this mailbox reads; name another folder, like \"Handled\", or remove the line to only mark mail as read.")
+        }
+        return folder.value
+    }
+
+    /// What makes two mailboxes the same: the folder on disk, or the folder of one account
+    /// on one server. Read twice, each message would be looked at twice under two names.
+    var sourceIdentity: String {
+        switch source {
+        case .maildir(let path): "maildir:" + path
+        case .imap(let imap): "imap:\(imap.username.lowercased())@\(imap.host.lowercased()):\(imap.port)/\(imap.mailbox)"
+        }
     }
 }
 
@@ -74,7 +102,8 @@ extension InboxSourceSetting {
     /// `source`: `maildir:PATH`, `imaps://…` or `imap://…`; `defaultMaildir` when absent
     /// (nil: no default, the caller says it is required).
     static func decode(_ section: SectionReader, defaultMaildir: String?) throws(HandoffError) -> InboxSourceSetting? {
-        let imapOnly: [(choice: String, keys: [String])] = [("imaps://…", ConfigSchema.inboxIMAP)]
+        // IDLE is an IMAP command: on a Maildir the setting would be silently ignored.
+        let imapOnly: [(choice: String, keys: [String])] = [("imaps://…", ConfigSchema.inboxIMAP + ["idle"])]
         guard let source = try section.line("source", expected: MailboxSetting.sourceExample), let value = section.entry("source")?.value else {
             try section.checkChoiceKeys(choiceKey: "source", current: "maildir:…", keysByChoice: imapOnly)
             return defaultMaildir.map { .maildir(path: $0) }
