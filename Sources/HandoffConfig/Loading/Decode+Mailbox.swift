@@ -1,4 +1,3 @@
-import Foundation
 import HandoffCore
 
 extension MailboxSetting {
@@ -95,87 +94,5 @@ extension MailboxSetting {
         case .maildir(let path): "maildir:" + path
         case .imap(let imap): "imap:\(imap.username.lowercased())@\(imap.host.lowercased()):\(imap.port)/\(imap.mailbox)"
         }
-    }
-}
-
-extension InboxSourceSetting {
-    /// `source`: `maildir:PATH`, `imaps://…` or `imap://…`; `defaultMaildir` when absent
-    /// (nil: no default, the caller says it is required).
-    static func decode(_ section: SectionReader, defaultMaildir: String?) throws(HandoffError) -> InboxSourceSetting? {
-        // IDLE is an IMAP command: on a Maildir the setting would be silently ignored.
-        let imapOnly: [(choice: String, keys: [String])] = [("imaps://…", ConfigSchema.inboxIMAP + ["idle"])]
-        guard let source = try section.line("source", expected: MailboxSetting.sourceExample), let value = section.entry("source")?.value else {
-            try section.checkChoiceKeys(choiceKey: "source", current: "maildir:…", keysByChoice: imapOnly)
-            return defaultMaildir.map { .maildir(path: $0) }
-        }
-        if source.value.hasPrefix("maildir:") {
-            try section.checkChoiceKeys(choiceKey: "source", current: "maildir:…", keysByChoice: imapOnly)
-            let path = String(source.value.dropFirst("maildir:".count))
-            guard !path.trimmingWhitespace().isEmpty else {
-                throw section.invalid("source", value, "needs a folder after 'maildir:', like \"maildir:var/maildir\".")
-            }
-            return .maildir(path: section.context.absolutePath(path))
-        }
-        let lowered = source.value.lowercased()
-        guard lowered.hasPrefix("imap://") || lowered.hasPrefix("imaps://") else {
-            throw section.invalid("source", value, "is not allowed; use \(MailboxSetting.sourceExample) (imap:// means STARTTLS, which is then required).")
-        }
-        return .imap(try IMAPSettings.decode(section))
-    }
-}
-
-extension IMAPSettings {
-    static func decode(_ section: SectionReader) throws(HandoffError) -> IMAPSettings {
-        guard let url = try section.url("source", schemes: ["imap", "imaps"], example: "imaps://imap.example.com/INBOX") else {
-            throw section.missing("source", example: "\"imaps://imap.example.com/INBOX\"")
-        }
-        let implicit = url.value.scheme == "imaps"
-        let mailbox = url.value.decodedPathName
-        return IMAPSettings(
-            url: url.value.text, tls: implicit ? .implicitTLS : .startTLS, host: url.value.host,
-            port: url.value.port ?? (implicit ? 993 : 143), mailbox: mailbox.isEmpty ? "INBOX" : mailbox,
-            login: try IMAPLogin.decode(section), trust: try TLSTrust.decode(section))
-    }
-}
-
-extension SinceSetting {
-    /// `since = "7d"`, `"2026-11-01"` or the TOML date `2026-11-01`.
-    static func decode(_ section: SectionReader) throws(HandoffError) -> SinceSetting? {
-        guard let value = section.entry("since")?.value else { return nil }
-        let expected = "a number of days like \"7d\", or a day like \"2026-11-01\""
-        switch value.kind {
-        case .string(let text):
-            let trimmed = text.trimmingWhitespace().lowercased()
-            if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), !trimmed.hasPrefix("+") {
-                guard (0...3650).contains(days) else { throw section.invalid("since", value, "is out of range; use 0d to 3650d.") }
-                return .days(days)
-            }
-            let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-            guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else {
-                throw section.invalid("since", value, "is not \(expected).")
-            }
-            guard let date = startOfDay(year, month, day) else { throw section.invalid("since", value, "is not a day of the calendar; use \(expected).") }
-            return .date(date)
-        case .datetime(let written):
-            guard written.form == .localDate, let day = written.date else {
-                throw section.invalid("since", value, "has a time of day; give the day alone, like 2026-11-01, or a number of days like \"7d\".")
-            }
-            guard let date = startOfDay(day.year, day.month, day.day) else { throw section.invalid("since", value, "is not a day of the calendar; use \(expected).") }
-            return .date(date)
-        default:
-            throw section.wrongType("since", value, expected: expected)
-        }
-    }
-
-    /// Midnight of that day on this machine's clock, the day a person means; nil for a day
-    /// the calendar does not have (2026-02-30).
-    private static func startOfDay(_ year: Int, _ month: Int, _ day: Int) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .current
-        guard (1970...9999).contains(year),
-            let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-            calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
-        else { return nil }
-        return date
     }
 }
