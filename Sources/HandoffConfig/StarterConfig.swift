@@ -48,6 +48,12 @@ public enum StarterConfig {
             [inbox]
             source       = "maildir:var/maildir"    # or "imaps://imap.example.com/INBOX" with username and password
             poll_seconds = 120
+            # address = "you@example.com"       # your own address(es): never answered, and you+<project>@ picks a project
+            # since = "7d"                      # the first poll imports this far back ("30d", or a day: "2026-11-01")
+            # max_message_mb = 50               # larger mail is kept with its headers only, not read
+            # acknowledge_per_sender_per_hour = 3   # at most this many "received" replies to one sender an hour
+            # Several mailboxes: remove source above and add one [[inbox.mailbox]] table each,
+            # with name = "work" (lower-case, it keys what was already read), source and login.
 
             # [queue]                           # retries of failed deliveries
             # max_attempts         = 8
@@ -66,6 +72,8 @@ public enum StarterConfig {
             # retainer_hours = 20                # hours per month; reports warn at 80% and 100%
             # rounding_minutes = 15              # round each entry up in reports: 0 (none), 6 or 15
             # forgotten_clock_hours = 10         # a clock running longer is flagged as forgotten
+            # acknowledge = true                # reply "received, request R-12" to each new request from this client
+            # acknowledge_text = "Thanks, I have it and will get back to you by tomorrow."
 
             """
     }

@@ -60,11 +60,17 @@ public struct Project: Sendable, Equatable, Codable {
     public var rounding: TimeRounding
     /// A clock running longer than this is flagged as probably forgotten.
     public var forgottenClockHours: Double
+    /// Whether a new request from this client gets a short "received" reply (off unless asked:
+    /// some clients dislike automatic mail).
+    public var acknowledge: Bool
+    /// The VA's own words for that reply, one paragraph; nil for the standard text.
+    public var acknowledgeText: String?
 
     public init(
         id: ProjectID, name: String, contacts: [EmailAddress], allow: [AllowRule],
         deliver: DeliveryRoute = .auto, archive: ArchiveFormat = .zip, encrypt: Bool = false,
-        retainerHours: Double? = nil, rounding: TimeRounding = .none, forgottenClockHours: Double = 10
+        retainerHours: Double? = nil, rounding: TimeRounding = .none, forgottenClockHours: Double = 10,
+        acknowledge: Bool = false, acknowledgeText: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -76,5 +82,7 @@ public struct Project: Sendable, Equatable, Codable {
         self.retainerHours = retainerHours
         self.rounding = rounding
         self.forgottenClockHours = forgottenClockHours
+        self.acknowledge = acknowledge
+        self.acknowledgeText = acknowledgeText
     }
 }

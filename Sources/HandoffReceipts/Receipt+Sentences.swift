@@ -32,7 +32,8 @@ extension Receipt {
         case .cancelled: [.plain("Cancelled before it was sent")]
         case .downloaded(let downloaded): [.plain("Downloaded" + (downloaded.from.map { " from \($0)" } ?? ""))]
         case .read(let read): [.plain("Read" + (read.by.map { " by \($0)" } ?? ""))]
-        case .bounced(let bounced): [.plain("Returned undelivered" + (bounced.recipient.map { " for \($0)" } ?? "") + (bounced.status.map { ": \($0)" } ?? ""))]
+        case .displayed(let displayed): [.plain("Opened" + (displayed.by.map { " by \($0)" } ?? "") + " (read receipt)")]
+        case .bounced(let bounced): [.plain(bouncedSentence(bounced))]
         case .amended(let amended): [.plain(amendedSentence(amended))]
         case .receiptSent(let receipt): [.plain("Receipt mailed" + (receipt.to.map { " to \($0)" } ?? ""))]
         case .noticeSent: [.plain("The VA was told that the delivery failed")]
@@ -102,6 +103,29 @@ extension Receipt {
         let code = reply.utf8.prefix(3)
         guard code.count == 3, code.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return reply
+    }
+
+    /// "Returned undelivered for bo@acme.test: 5.1.1 (no such mailbox)": the status code a
+    /// mail admin looks up, then the remote server's own words without their type prefix.
+    static func bouncedSentence(_ bounced: BouncedPayload) -> String {
+        let delayed = bounced.action?.lowercased() == "delayed"
+        var text = (delayed ? "Not delivered yet" : "Returned undelivered") + (bounced.recipient.map { " for \($0)" } ?? "")
+        let diagnostic = bounced.diagnostic.map(diagnosticText).flatMap { $0.isEmpty ? nil : $0 }
+        switch (bounced.status, diagnostic) {
+        case (let status?, let diagnostic?): text += ": \(status) (\(diagnostic))"
+        case (let status?, nil): text += ": \(status)"
+        case (nil, let diagnostic?): text += ": \(diagnostic)"
+        case (nil, nil): break
+        }
+        return delayed ? text + "; the mail server is still trying" : text
+    }
+
+    /// `smtp; 550 5.1.1 no such mailbox` → `550 5.1.1 no such mailbox` (RFC 3464 writes the
+    /// kind of diagnostic first; the client wants the words).
+    static func diagnosticText(_ diagnostic: String) -> String {
+        let parts = diagnostic.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
+        let isType = parts.count == 2 && !parts[0].isEmpty && parts[0].allSatisfy { $0.isLetter || $0 == "-" }
+        return (isType ? String(parts[1]) : diagnostic).trimmingWhitespace()
     }
 
     static func amendedSentence(_ amended: AmendedPayload) -> String {

@@ -115,7 +115,7 @@ struct MailInboxSettingsTests {
         #expect(settings.port == port)
         #expect(settings.mailbox == mailbox)
         #expect(settings.username == "pat")
-        #expect(settings.password.reveal() == "imap-secret")
+        #expect(settings.password?.reveal() == "imap-secret")
     }
 
     @Test(

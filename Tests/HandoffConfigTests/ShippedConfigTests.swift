@@ -46,7 +46,7 @@ struct ShippedConfigTests {
         }
         #expect(smtp.tls == .startTLS)
         #expect(smtp.password?.source == "env:HANDOFF_SMTP_PASSWORD")
-        #expect(imap.password.source == "env:HANDOFF_IMAP_PASSWORD")
+        #expect(imap.password?.source == "env:HANDOFF_IMAP_PASSWORD")
         #expect(config.projects.map(\.id.rawValue) == ["acme", "northwind"])
 
         let error = #expect(throws: HandoffError.self) { try ConfigLoader.load(path: path, environment: [:]) }

@@ -90,6 +90,7 @@ struct LedgerPayloadTests {
         case .cancelled(let p): p
         case .downloaded(let p): p
         case .read(let p): p
+        case .displayed(let p): p
         case .bounced(let p): p
         case .billed(let p): p
         case .amended(let p): p

@@ -8,6 +8,7 @@ extension ConfigAudit {
         var findings = note.map { [ConfigFinding(.warning, "public suffix list", $0)] } ?? []
         findings += publicSuffixRules(config.projects, suffixes: suffixes)
         findings += overlappingRules(config.projects)
+        findings += sharedContacts(config.projects)
         findings += secretFilePermissions(config.secretFiles, mode: fileMode)
         return findings
     }

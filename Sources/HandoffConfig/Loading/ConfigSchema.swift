@@ -21,14 +21,20 @@ enum ConfigSchema {
 
     static let server = ["listen"]
 
-    static let inboxCommon = ["source", "poll_seconds"]
-    static let inboxIMAP = ["username", "password", "ca_file", "insecure_skip_verify"]
+    static let inboxCommon = ["source", "poll_seconds", "address", "acknowledge_per_sender_per_hour", "mailbox"]
+    /// What one mailbox may set, in `[inbox]` with `source` or in `[[inbox.mailbox]]`.
+    static let mailboxOptions = ["since", "max_message_mb", "idle"]
+    static let inboxIMAP = [
+        "username", "password", "oauth_token", "oauth_client_id", "oauth_client_secret", "oauth_refresh_token", "oauth_token_url",
+        "ca_file", "insecure_skip_verify", "processed_folder",
+    ]
+    static let mailbox = ["name", "source", "poll_seconds"] + mailboxOptions + inboxIMAP
 
     static let queue = ["max_attempts", "backoff_base_seconds", "backoff_cap_seconds", "lease_seconds"]
 
     static let project = [
         "name", "contacts", "allow", "deliver", "archive", "encrypt", "retainer_hours",
-        "rounding_minutes", "forgotten_clock_hours",
+        "rounding_minutes", "forgotten_clock_hours", "acknowledge", "acknowledge_text",
     ]
 
     /// Every key a section accepts, whatever its other settings.
@@ -38,7 +44,8 @@ enum ConfigSchema {
         case "mail": unique(mailCommon + mailFile + mailSMTP)
         case "links": unique(linksCommon + linksWebDAV + linksS3 + linksSFTP)
         case "server": server
-        case "inbox": unique(inboxCommon + inboxIMAP)
+        case "inbox": unique(inboxCommon + mailboxOptions + inboxIMAP)
+        case "inbox.mailbox": mailbox
         case "queue": queue
         case "projects.<id>": project
         default: []
@@ -47,7 +54,7 @@ enum ConfigSchema {
 
     /// The sections (as written in a header) where `key` is valid.
     static func sections(accepting key: String) -> [String] {
-        (sections.filter { $0 != "projects" } + ["projects.<id>"]).filter { keys(of: $0).contains(key) }
+        (sections.filter { $0 != "projects" } + ["inbox.mailbox", "projects.<id>"]).filter { keys(of: $0).contains(key) }
     }
 
     private static func unique(_ keys: [String]) -> [String] {

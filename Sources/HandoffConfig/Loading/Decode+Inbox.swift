@@ -1,46 +1,55 @@
 import HandoffCore
 
 extension InboxSettings {
+    /// `[inbox]` with one `source`, or with `[[inbox.mailbox]]` tables: never both, so no
+    /// setting is silently read for the wrong mailbox.
     static func decode(_ section: SectionReader, dataDirectory: String) throws(HandoffError) -> InboxSettings {
         try section.checkKeys(ConfigSchema.keys(of: "inbox"))
         let poll = try section.integer("poll_seconds", range: 10...86_400, unit: " seconds") ?? defaultPollSeconds
-        let example = "\"maildir:var/maildir\" or \"imaps://imap.example.com/INBOX\""
-        guard let source = try section.line("source", expected: example), let value = section.entry("source")?.value else {
-            try section.checkChoiceKeys(choiceKey: "source", current: "maildir:…", keysByChoice: [("imaps://…", ConfigSchema.inboxIMAP)])
-            return InboxSettings(source: .maildir(path: PathResolver.normalize(dataDirectory + "/maildir")), pollSeconds: poll)
+        let own = try ownAddresses(section)
+        let perHour = try section.integer("acknowledge_per_sender_per_hour", range: 0...100, unit: " acknowledgements")
+            ?? defaultAcknowledgementsPerSenderPerHour
+        let first: MailboxSetting
+        var more: [MailboxSetting] = []
+        if section.has("mailbox") {
+            try refuseMailboxKeys(section)
+            let tables = try MailboxSetting.decodeTables(section, defaultPollSeconds: poll)
+            first = tables.first
+            more = tables.more
+        } else {
+            first = try MailboxSetting.decodeSingle(section, pollSeconds: poll, dataDirectory: dataDirectory)
         }
-        if source.value.hasPrefix("maildir:") {
-            try section.checkChoiceKeys(choiceKey: "source", current: "maildir:…", keysByChoice: [("imaps://…", ConfigSchema.inboxIMAP)])
-            let path = String(source.value.dropFirst("maildir:".count))
-            guard !path.trimmingWhitespace().isEmpty else {
-                throw section.invalid("source", value, "needs a folder after 'maildir:', like \"maildir:var/maildir\".")
-            }
-            return InboxSettings(source: .maildir(path: section.context.absolutePath(path)), pollSeconds: poll)
-        }
-        let lowered = source.value.lowercased()
-        guard lowered.hasPrefix("imap://") || lowered.hasPrefix("imaps://") else {
-            throw section.invalid("source", value, "is not allowed; use \(example) (imap:// means STARTTLS, which is then required).")
-        }
-        return InboxSettings(source: .imap(try IMAPSettings.decode(section)), pollSeconds: poll)
+        return InboxSettings(mailbox: first, more, pollSeconds: poll, ownAddresses: own, acknowledgePerSenderPerHour: perHour)
     }
-}
 
-extension IMAPSettings {
-    static func decode(_ section: SectionReader) throws(HandoffError) -> IMAPSettings {
-        guard let url = try section.url("source", schemes: ["imap", "imaps"], example: "imaps://imap.example.com/INBOX") else {
-            throw section.missing("source", example: "\"imaps://imap.example.com/INBOX\"")
+    /// `address = "pat@va.example"` or a list of them.
+    private static func ownAddresses(_ section: SectionReader) throws(HandoffError) -> [EmailAddress] {
+        guard let value = section.entry("address")?.value else { return [] }
+        let expected = "your own address, like \"pat@va.example\", or a list of them"
+        let texts: [Located<String>]
+        if case .string(let text) = value.kind {
+            texts = [Located(value: text, position: value.position)]
+        } else {
+            texts = try section.stringArray("address", expected: expected)?.value ?? []
         }
-        guard let username = try section.line("username")?.value else {
-            throw section.missing("username", example: "\"you@example.com\"")
+        var addresses: [EmailAddress] = []
+        for text in texts {
+            do {
+                addresses.append(try EmailAddress(parsing: text.value))
+            } catch {
+                throw section.context.error("\(section.fullKey("address")): \(error.message)", at: text.position)
+            }
         }
-        guard let password = try section.secret("password") else {
-            throw section.missing("password", example: "\"env:HANDOFF_IMAP_PASSWORD\"")
-        }
-        let implicit = url.value.scheme == "imaps"
-        let mailbox = url.value.decodedPathName
-        return IMAPSettings(
-            url: url.value.text, tls: implicit ? .implicitTLS : .startTLS, host: url.value.host,
-            port: url.value.port ?? (implicit ? 993 : 143), mailbox: mailbox.isEmpty ? "INBOX" : mailbox,
-            username: username, password: password, trust: try TLSTrust.decode(section))
+        return addresses
+    }
+
+    /// With mailbox tables, a mailbox's own settings in `[inbox]` would belong to none of them.
+    private static func refuseMailboxKeys(_ section: SectionReader) throws(HandoffError) {
+        let perMailbox = ["source"] + ConfigSchema.mailboxOptions + ConfigSchema.inboxIMAP
+        guard let key = perMailbox.first(where: section.has), let entry = section.entry(key) else { return }
+        let move = key == "source" ? "source (with its login and options)" : key
+        throw section.context.error(
+            "\(section.fullKey(key)) is set in [inbox], and this file also lists mailboxes in [[inbox.mailbox]] tables; use one form: move \(move) into the [[inbox.mailbox]] table it belongs to, or remove the tables.",
+            at: entry.keyPosition)
     }
 }

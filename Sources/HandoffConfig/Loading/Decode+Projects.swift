@@ -41,7 +41,30 @@ extension Project {
         let forgotten = try section.number("forgotten_clock_hours", range: 0.5...168, unit: " hours")?.value ?? 10
         return Project(
             id: id, name: name, contacts: contacts.map(\.value), allow: allow.value, deliver: deliver, archive: archive,
-            encrypt: encrypt, retainerHours: retainer, rounding: rounding, forgottenClockHours: forgotten)
+            encrypt: encrypt, retainerHours: retainer, rounding: rounding, forgottenClockHours: forgotten,
+            acknowledge: try section.bool("acknowledge") ?? false, acknowledgeText: try acknowledgeText(section))
+    }
+
+    /// `acknowledge_text`: one paragraph in the reply's body. Line breaks inside are
+    /// allowed (a TOML multi-line string) but blank lines are not, so it stays one
+    /// paragraph; control characters other than line breaks and tabs never reach a message.
+    private static func acknowledgeText(_ section: SectionReader) throws(HandoffError) -> String? {
+        guard let text = try section.string("acknowledge_text", expected: "one paragraph of text"), let value = section.entry("acknowledge_text")?.value else {
+            return nil
+        }
+        let trimmed = text.value.trimmingWhitespace()
+        guard !trimmed.isEmpty else { throw section.invalid("acknowledge_text", value, "is empty; write the paragraph, or remove the line for the standard text.") }
+        guard trimmed.unicodeScalars.count <= 2000 else {
+            throw section.invalid("acknowledge_text", value, "is longer than 2000 characters; an acknowledgement is one short paragraph.")
+        }
+        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.contains(where: { $0.trimmingWhitespace().isEmpty }) {
+            throw section.invalid("acknowledge_text", value, "has a blank line; it must be one paragraph.")
+        }
+        if let control = trimmed.unicodeScalars.first(where: { $0.isControl && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            throw section.invalid("acknowledge_text", value, "has a control character (\(control.codePoint)); write plain text.")
+        }
+        return trimmed
     }
 
     /// `rounding_minutes = 6`, `15`, `0` or `"none"`: a number is what people write, and

@@ -44,27 +44,52 @@ extension SMTPLogin {
     /// Checked before any secret is read, so the message is about the mix-up, not a
     /// missing variable.
     private static func checkKeys(_ section: SectionReader) throws(HandoffError) {
-        let clientKeys = ["oauth_client_secret", "oauth_refresh_token", "oauth_token_url"]
-        if !section.has("oauth_client_id"), let stray = clientKeys.first(where: section.has), let entry = section.entry(stray) {
-            throw section.context.error(
-                "\(section.fullKey(stray)) is only used together with oauth_client_id; add oauth_client_id or remove \(stray).",
-                at: entry.keyPosition)
-        }
-        let methods = ["password", "oauth_token", "oauth_client_id"].filter(section.has)
-        if methods.count > 1, let entry = section.entry(methods[1]) {
-            throw section.context.error(
-                "\(section.fullKey(methods[0])) and \(section.fullKey(methods[1])) are both set; log in with one of password, oauth_token (a ready XOAUTH2 token) or oauth_client_id (with oauth_refresh_token and oauth_token_url).",
-                at: entry.keyPosition)
-        }
-        if let method = methods.first, !section.has("username"), let entry = section.entry(method) {
-            throw section.context.error(
-                "\(section.fullKey(method)) is set but \(section.fullKey("username")) is not; add username = \"you@example.com\" (the login name).",
-                at: entry.keyPosition)
-        }
+        let methods = try section.checkLoginKeys()
         if methods.isEmpty, let entry = section.entry("username") {
             throw section.context.error(
                 "\(section.fullKey("username")) is set but nothing to log in with goes with it; add password = \"env:HANDOFF_SMTP_PASSWORD\" (or oauth_token, or oauth_client_id), or remove username to send without logging in (a local relay).",
                 at: entry.keyPosition)
         }
+    }
+}
+
+extension IMAPLogin {
+    /// The SMTP keys and rules, but a login is required: a mailbox is never open to anyone.
+    static func decode(_ section: SectionReader) throws(HandoffError) -> IMAPLogin {
+        _ = try section.checkLoginKeys()
+        guard let username = try section.line("username")?.value else {
+            throw section.missing("username", example: "\"you@example.com\"")
+        }
+        if let password = try section.secret("password") { return .password(username: username, password: password) }
+        if let token = try section.secret("oauth_token") { return .bearer(username: username, token: token) }
+        guard section.has("oauth_client_id") else {
+            throw section.missing("password", example: "\"env:HANDOFF_IMAP_PASSWORD\" (or oauth_token, or oauth_client_id with oauth_refresh_token and oauth_token_url)")
+        }
+        return .oauth(username: username, client: try OAuthClient.decode(section))
+    }
+}
+
+extension SectionReader {
+    /// The mix-ups any login can have: OAuth client keys without the client, two ways to
+    /// log in, a way without a user name. Returns the ways set (at most one).
+    fileprivate func checkLoginKeys() throws(HandoffError) -> [String] {
+        let clientKeys = ["oauth_client_secret", "oauth_refresh_token", "oauth_token_url"]
+        if !has("oauth_client_id"), let stray = clientKeys.first(where: has), let entry = entry(stray) {
+            throw context.error(
+                "\(fullKey(stray)) is only used together with oauth_client_id; add oauth_client_id or remove \(stray).",
+                at: entry.keyPosition)
+        }
+        let methods = ["password", "oauth_token", "oauth_client_id"].filter(has)
+        if methods.count > 1, let entry = entry(methods[1]) {
+            throw context.error(
+                "\(fullKey(methods[0])) and \(fullKey(methods[1])) are both set; log in with one of password, oauth_token (a ready XOAUTH2 token) or oauth_client_id (with oauth_refresh_token and oauth_token_url).",
+                at: entry.keyPosition)
+        }
+        if let method = methods.first, !has("username"), let entry = entry(method) {
+            throw context.error(
+                "\(fullKey(method)) is set but \(fullKey("username")) is not; add username = \"you@example.com\" (the login name).",
+                at: entry.keyPosition)
+        }
+        return methods
     }
 }

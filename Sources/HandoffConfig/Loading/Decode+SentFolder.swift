@@ -15,8 +15,8 @@ extension IMAPFolder {
     static let urlExample = "imaps://imap.example.com:993/Sent"
 
     /// Where `sent_folder` lives: a full `imap://` or `imaps://` URL names its server (logged
-    /// into with the SMTP account); a bare folder name is on the inbox's IMAP server when the
-    /// inbox is IMAP, else on `imaps://<smtp host>:993` with the SMTP account.
+    /// into with the SMTP account); a bare folder name is on the first IMAP mailbox's server
+    /// when the inbox has one, else on `imaps://<smtp host>:993` with the SMTP account.
     static func decode(
         _ section: SectionReader, login: SMTPLogin, smtpHost: String, trust: TLSTrust, inbox: InboxSettings
     ) throws(HandoffError) -> IMAPFolder? {
@@ -29,11 +29,16 @@ extension IMAPFolder {
             let (server, mailbox) = try split(folder.value, value, in: section)
             return try onSMTPAccount(section, value, server: server, mailbox: mailbox, login: login, trust: trust)
         }
-        if case .imap(let imap) = inbox.source {
+        if let imap = inbox.mailboxes.lazy.compactMap(\.imapSettings).first {
+            guard let password = imap.password else {
+                throw section.context.error(
+                    "\(section.fullKey("sent_folder")) = \"\(folder.value)\" would be kept on the inbox's server (\(imap.host)), which is logged into with OAuth; the copy needs a password login there. Write the folder as a full URL (\"\(urlExample)\") on a server [mail] logs into with a password, or remove sent_folder.",
+                    at: value.position)
+            }
             let scheme = imap.tls == .implicitTLS ? "imaps" : "imap"
             return IMAPFolder(
                 serverURL: "\(scheme)://\(ServerURL.bracketed(imap.host)):\(imap.port)", mailbox: folder.value,
-                username: imap.username, password: imap.password, trust: imap.trust)
+                username: imap.username, password: password, trust: imap.trust)
         }
         return try onSMTPAccount(section, value, server: "imaps://\(ServerURL.bracketed(smtpHost)):993", mailbox: folder.value, login: login, trust: trust)
     }
@@ -67,5 +72,13 @@ extension IMAPFolder {
                 at: value.position)
         }
         return IMAPFolder(serverURL: server, mailbox: mailbox, username: username, password: password, trust: trust)
+    }
+}
+
+extension MailboxSetting {
+    /// The IMAP settings of an IMAP mailbox; nil for a Maildir.
+    var imapSettings: IMAPSettings? {
+        if case .imap(let imap) = source { return imap }
+        return nil
     }
 }

@@ -77,7 +77,7 @@ struct SectionReader {
         case .integer: return "the integer \(rendered(value))"
         case .float: return "the float \(rendered(value))"
         case .bool: return "the boolean \(rendered(value))"
-        case .datetime: return "the date-time \(rendered(value)) (no setting takes a date)"
+        case .datetime: return "the date-time \(rendered(value)) (only since, in [inbox], takes a date)"
         case .array, .table: return value.kindName
         }
     }

@@ -13,7 +13,11 @@ public enum LedgerEventKind: String, Sendable, Codable, CaseIterable {
     case failed
     case cancelled
     case downloaded
+    /// A read receipt, as ledgers written before `displayed` recorded it; still read.
     case read
+    /// A read receipt (MDN) said the message was displayed to the recipient.
+    case displayed
+    /// A delivery status notification (DSN) said a recipient did not get the message.
     case bounced
     /// The time entries a handoff bills, recorded when it is queued.
     case billed
