@@ -13,6 +13,10 @@ final class IMAPConnection {
     private var events: [IMAPResponseEvent] = []
     private var nextEvent = 0
     private var tagNumber = 0
+    /// The tag of a command whose tagged reply has not been read. A command cut short (a
+    /// timeout, a file that could not be written mid-FETCH) leaves the rest of its replies
+    /// on the wire, and nothing read after that could be trusted: the session is done.
+    private var unfinished: String?
     private let logger: Logger
 
     /// Seconds the server may take for each step.
@@ -45,9 +49,13 @@ final class IMAPConnection {
     /// Sends `command` with a fresh tag; returns the tag. Commands never carry secrets (the
     /// login was libcurl's), but only the verb is logged: mailbox names are the VA's business.
     func send(_ command: String) async throws(HandoffError) -> String {
+        if let unfinished {
+            throw .unavailable("The IMAP connection to \(account.account) is out of step (the command \(unfinished) did not finish); open the inbox again.")
+        }
         tagNumber += 1
         let tag = "h\(tagNumber)"
         logger.trace("imap command", metadata: ["imap.host": "\(account.host)", "imap.command": "\(Self.verb(of: command))"])
+        unfinished = tag
         try await sendLine(tag + " " + command)
         return tag
     }
@@ -84,7 +92,9 @@ final class IMAPConnection {
             }
         }
         defer { nextEvent += 1 }
-        return events[nextEvent]
+        let event = events[nextEvent]
+        if case .response(.tagged(let tag, _, _, _)) = event, tag == unfinished { unfinished = nil }
+        return event
     }
 
     /// Runs one command to its tagged reply: every event before it goes to `handle`; a NO or

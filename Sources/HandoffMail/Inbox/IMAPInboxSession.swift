@@ -210,11 +210,14 @@ final class IMAPInboxSession: InboxSession {
         }
         guard canIdle, seconds > 0 else { return false }
         let tag = try await connection.send("IDLE")
-        // The server's `+ idling` first (seen and passed over), then EXISTS whenever mail arrives.
+        // The server's `+ idling` first (passed over), then EXISTS whenever mail arrives.
+        // Read in slices of a second so that a cancelled task (a shutdown) ends the wait soon.
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        while !newsPending {
+        while !newsPending, !Task.isCancelled {
             let left = ContinuousClock.now.duration(to: deadline)
-            guard left > .zero, let event = try await connection.next(within: Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18) else { break }
+            guard left > .zero else { break }
+            let slice = min(1, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18)
+            guard let event = try await connection.next(within: slice) else { continue }
             if case .response(.tagged(let replyTag, let status, _, let text)) = event, replyTag == tag {
                 // The server ended IDLE itself (or refused it): nothing more to wait for.
                 guard status == .ok else {
