@@ -82,6 +82,14 @@ final class IMAPInboxClient {
         try await command("APPEND \(IMAPString.quoted(mailbox))", literal: message)
     }
 
+    /// The mailbox's UIDVALIDITY, as EXAMINE reports it.
+    func uidValidity(of mailbox: String) async throws -> UInt64? {
+        for response in try await command("EXAMINE \(IMAPString.quoted(mailbox))") {
+            if case .status(.ok, let code?, _) = response, code.name == "UIDVALIDITY" { return code.number }
+        }
+        return nil
+    }
+
     /// The flags of each message in `mailbox`, by UID (EXAMINE: read-only, changes nothing).
     func flags(in mailbox: String) async throws -> [UInt32: [String]] {
         try await command("EXAMINE \(IMAPString.quoted(mailbox))")

@@ -52,6 +52,7 @@ struct IMAPInboxTests {
 
         let session = try await open(account(mailbox, implicitTLS: implicitTLS))
         #expect(session.uidValidity != 0)
+        #expect(try await client.uidValidity(of: mailbox) == session.uidValidity)
         #expect(try await session.messageCount() == 3)
         let refs = try await session.pending(afterUID: 0, since: nil)
         #expect(refs.map(\.size) == messages.map { Int64($0.count) })
