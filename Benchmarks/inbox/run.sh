@@ -151,7 +151,8 @@ ca_file = "$TESTSTACK_CA_FILE"
 CFG
   local start end
   start="$(now)"
-  "$HANDOFF_BIN" --config "$cfg" inbox poll --once >"$dir/poll.log" 2>&1 || return 1
+  # --config follows the subcommand, as for every handoff command.
+  "$HANDOFF_BIN" inbox poll --once --config "$cfg" >"$dir/poll.log" 2>&1 || return 1
   end="$(now)"
   python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$end"
 }
@@ -180,7 +181,7 @@ for round in $(seq 1 "$rounds"); do
     if seconds="$(poll_round "$round")"; then
       handoff_rates+=("$(rate "$count" "$seconds")")
     else
-      handoff_note="handoff inbox poll --once failed (see below); only mbsync was measured"
+      handoff_note="the command failed, its last lines are above; only mbsync was measured"
       tail -5 "$work/handoff-$round/poll.log" >&2 || true
     fi
   fi
