@@ -65,4 +65,9 @@ static inline CURLcode handoff_curl_getinfo_string(CURL *handle, CURLINFO info, 
     return curl_easy_getinfo(handle, info, value);
 }
 
+// CURLINFO_ACTIVESOCKET wants a curl_socket_t *, not a long *: its own helper.
+static inline CURLcode handoff_curl_getinfo_socket(CURL *handle, curl_socket_t *value) {
+    return curl_easy_getinfo(handle, CURLINFO_ACTIVESOCKET, value);
+}
+
 #endif

@@ -11,24 +11,12 @@ import HandoffCore
 ///
 /// The thread ends, and the handle is cleaned up, when the connection is released.
 public final class CurlConnection: Sendable {
-    private let queue: WorkQueue
+    private let queue: WorkQueue<CurlEasy>
 
     /// - Parameter name: the thread's name, seen in debuggers and `top -H`.
     public init(name: String = "handoff.curl") {
-        queue = WorkQueue()
-        let queue = self.queue
-        let thread = Thread {
-            // The handle is created and freed on this thread and never leaves it.
-            var easy: CurlEasy?
-            var setupError: HandoffError?
-            do throws(HandoffError) { easy = try CurlEasy() } catch { setupError = error }
-            while let job = queue.next() {
-                if let easy { job(.success(easy)) } else { job(.failure(setupError ?? .internal("libcurl handle missing."))) }
-            }
-            easy = nil
-        }
-        thread.name = name
-        thread.start()
+        // The handle is created and freed on the connection's thread and never leaves it.
+        queue = WorkQueue<CurlEasy>.startThread(name: name) { () throws(HandoffError) in try CurlEasy() }
     }
 
     deinit {
@@ -37,56 +25,6 @@ public final class CurlConnection: Sendable {
 
     /// Runs `request` on the connection's thread and returns how it went.
     public func perform(_ request: CurlRequest) async throws(HandoffError) -> CurlResponse {
-        let result: Result<CurlResponse, HandoffError> = await withCheckedContinuation { continuation in
-            queue.submit { handle in
-                switch handle {
-                case .success(let easy):
-                    do throws(HandoffError) {
-                        continuation.resume(returning: .success(try easy.perform(request)))
-                    } catch {
-                        continuation.resume(returning: .failure(error))
-                    }
-                case .failure(let error):
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-        }
-        return try result.get()
-    }
-}
-
-/// The jobs waiting for a connection's thread, guarded by one condition variable.
-private final class WorkQueue: @unchecked Sendable {
-    // @unchecked: every stored property is read and written only while `condition` is locked.
-    typealias Job = @Sendable (Result<CurlEasy, HandoffError>) -> Void
-
-    private let condition = NSCondition()
-    private var jobs: [Job] = []
-    private var closed = false
-
-    func submit(_ job: @escaping Job) {
-        condition.lock()
-        let accepted = !closed
-        if accepted {
-            jobs.append(job)
-            condition.signal()
-        }
-        condition.unlock()
-        if !accepted { job(.failure(.internal("The libcurl connection was closed before the transfer could start."))) }
-    }
-
-    /// The next job, waiting for one; nil once the queue is closed and empty.
-    func next() -> Job? {
-        condition.lock()
-        defer { condition.unlock() }
-        while jobs.isEmpty && !closed { condition.wait() }
-        return jobs.isEmpty ? nil : jobs.removeFirst()
-    }
-
-    func close() {
-        condition.lock()
-        closed = true
-        condition.signal()
-        condition.unlock()
+        try await queue.run { easy throws(HandoffError) in try easy.perform(request) }
     }
 }

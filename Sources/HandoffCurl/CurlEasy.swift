@@ -9,9 +9,9 @@ import HandoffCore
 /// Each transfer starts with `curl_easy_reset`, which clears every option (and so every
 /// pointer into memory of an earlier transfer) but keeps the connection cache.
 final class CurlEasy {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     /// `CURLOPT_ERRORBUFFER`: libcurl writes the detail of a failure here.
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    let errorBuffer: UnsafeMutablePointer<CChar>
 
     init() throws(HandoffError) {
         try CurlGlobal.ensure()
@@ -57,7 +57,7 @@ final class CurlEasy {
 
     // MARK: - Options
 
-    private func apply(_ request: CurlRequest, context: TransferContext, lists: SListOwner) throws(HandoffError) {
+    func apply(_ request: CurlRequest, context: TransferContext, lists: SListOwner) throws(HandoffError) {
         try set(CURLOPT_ERRORBUFFER, pointer: errorBuffer)
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_URL, request.url)
@@ -85,6 +85,8 @@ final class CurlEasy {
         }
         if request.allowRecipientFailures { try set(handoff_curlopt_mail_rcpt_allowfails(), 1) }
         if let command = request.customRequest { try set(CURLOPT_CUSTOMREQUEST, command) }
+        // Connect, upgrade and log in, then stop: the caller speaks the protocol itself.
+        if request.connectOnly { try set(CURLOPT_CONNECT_ONLY, 1) }
 
         if let upload = request.upload {
             try set(CURLOPT_UPLOAD, 1)
@@ -139,7 +141,7 @@ final class CurlEasy {
         }
     }
 
-    private func set(_ option: CURLoption, _ value: Int) throws(HandoffError) {
+    func set(_ option: CURLoption, _ value: Int) throws(HandoffError) {
         try check(handoff_curl_setopt_long(handle, option, value), "\(option)")
     }
 
@@ -157,7 +159,7 @@ final class CurlEasy {
     }
 
     /// An option libcurl refuses is a bug or a libcurl built without a feature: say which.
-    private func check(_ code: CURLcode, _ option: String) throws(HandoffError) {
+    func check(_ code: CURLcode, _ option: String) throws(HandoffError) {
         if let failure = CurlFailure.check(code, errorBuffer: errorBuffer) {
             throw .internal("libcurl \(CurlGlobal.version) refused the option \(option): \(failure.message).")
         }

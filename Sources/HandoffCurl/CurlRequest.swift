@@ -47,6 +47,9 @@ public struct CurlRequest: Sendable, CustomStringConvertible {
     public var headers: [String] = []
     /// The most response body bytes kept; more aborts the transfer.
     public var maxBodyBytes = 1 << 20
+    /// `CURLOPT_CONNECT_ONLY`: connect, upgrade with STARTTLS and log in, then hand the
+    /// connection over (see `CurlStream`).
+    public var connectOnly = false
 
     public init(url: String) {
         self.url = url
