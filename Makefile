@@ -32,3 +32,12 @@ bench:
 clean:
 	-scripts/teststack down
 	rm -rf .build var
+
+# The inbound mail parser's fuzz run: the seeded mutation test of HandoffInboundTests, run
+# long. FUZZ_ITERATIONS mutated corpus messages; FUZZ_SEED picks another sequence.
+FUZZ_ITERATIONS ?= 200000
+FUZZ_SEED ?= 439041101
+.PHONY: fuzz
+fuzz:
+	$(SWIFT) build --build-tests
+	HANDOFF_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) HANDOFF_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --skip-build --filter InboundFuzzTests

@@ -85,9 +85,10 @@ enum ReportFields {
 }
 
 extension StringProtocol {
-    /// Without spaces and tabs at either end.
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+    /// Without spaces and tabs (and, with `newlines`, line breaks) at either end. In Swift,
+    /// not Foundation: Foundation's trimming bridges through NSString, slow on long texts.
+    func trimmingWhitespace(including newlines: Bool = false) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || (newlines && $0.isNewline) }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
     }

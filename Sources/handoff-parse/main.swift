@@ -1,7 +1,7 @@
-// Parses every mail file named on the command line, each into a fresh temporary
-// attachments folder (removed after), and prints the totals as one JSON line. The parse
-// benchmark runs it; `--keep FOLDER` keeps the attachments there instead, and `--json`
-// prints each parse as JSON, for looking at one message.
+// Parses every mail file named on the command line, saving attachments into a temporary
+// folder (emptied after each message, removed at the end), and prints the totals as one JSON line. The parse
+// benchmark runs it; `--keep FOLDER` keeps the attachments there instead, `--json` prints
+// each parse as JSON, for looking at one message, and `--max-mb N` raises the size limit.
 import Foundation
 import HandoffCore
 import HandoffInbound
@@ -9,11 +9,13 @@ import HandoffInbound
 var files: [String] = []
 var keep: String?
 var printEach = false
+var limits = InboundLimits()
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--keep": keep = arguments.popFirst()
     case "--json": printEach = true
+    case "--max-mb": limits.maxMessageBytes = Int64(arguments.popFirst().flatMap(Int.init) ?? 50) << 20
     default: files.append(argument)
     }
 }
@@ -24,10 +26,13 @@ let started = ContinuousClock.now
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
 do throws(HandoffError) {
-    for (index, file) in files.enumerated() {
-        let folder = keep ?? scratch + "/\(index)"
-        let message = try InboundParser.parse(file: file, attachmentsFolder: folder)
-        if keep == nil { try? FileManager.default.removeItem(atPath: folder) }
+    for file in files {
+        let folder = keep ?? scratch
+        let message = try InboundParser.parse(file: file, attachmentsFolder: folder, limits: limits)
+        // One scratch folder, emptied after each message, so names never clash across them.
+        if keep == nil {
+            for attachment in message.attachments { try? FileManager.default.removeItem(atPath: folder + "/" + attachment.savedName) }
+        }
         totals.messages += 1
         totals.bytes += message.size
         totals.attachments += message.attachments.count

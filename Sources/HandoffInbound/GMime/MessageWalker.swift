@@ -219,7 +219,7 @@ final class MessageWalker {
         var texts: [String] = []
         var used = 0
         for piece in pieces where used < limits.maxTextBytes {
-            let text = self.text(of: piece).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = self.text(of: piece).trimmingWhitespace(including: true)
             guard !text.isEmpty else { continue }
             texts.append(text)
             used += text.utf8.count + 2
@@ -238,13 +238,25 @@ final class MessageWalker {
         let limit = piece.isHTML ? limits.maxTextBytes * 4 : limits.maxTextBytes * 2
         let read = PartDecoder.bytes(of: piece.part, limit: limit)
         let charset = g_mime_object_get_content_type_parameter(object, "charset").map { String(cString: $0) }
-        let bytes = read.truncated ? Self.withoutCutCharacter(read.bytes) : read.bytes
+        // Mail lines end in CRLF on the wire; the text is for reading, so lines end in LF.
+        // Dropped from the bytes: every charset mail uses keeps CR and LF as single bytes.
+        var bytes = read.truncated ? Self.withoutCutCharacter(read.bytes) : read.bytes
+        if bytes.contains(0x0D) { bytes = Self.withoutCRBeforeLF(bytes) }
         let (text, guessed) = CharsetText.decode(bytes, charset: charset)
         if guessed { defects.add("the text is not valid in its declared charset \(charset ?? "us-ascii"): it was read as UTF-8 or Windows-1252") }
         if read.truncated { defects.add("the text is longer than \(limits.maxTextBytes) bytes: the rest was cut") }
         if read.outcome.invalidBase64 { defects.add("invalid base64 in the text: the bad characters were skipped") }
-        // Mail lines end in CRLF on the wire; the text is for reading, so lines end in LF.
-        return piece.isHTML ? HTMLText.text(fromHTML: text) : text.replacingOccurrences(of: "\r\n", with: "\n")
+        return piece.isHTML ? HTMLText.text(fromHTML: text) : text
+    }
+
+    /// `bytes` with every CR that comes before an LF removed.
+    static func withoutCRBeforeLF(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+            out.append(byte)
+        }
+        return out
     }
 
     /// `text` cut to at most `limit` UTF-8 bytes, on a scalar boundary.
