@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "HandoffInboundTests",
             dependencies: ["HandoffInbound", "HandoffCore", "HandoffTestSupport"],
-            exclude: ["Corpus"],
+            exclude: ["Corpus", "LibFuzzer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HandoffMIMETests", dependencies: ["HandoffMIME", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
