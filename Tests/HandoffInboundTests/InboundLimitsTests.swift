@@ -53,6 +53,36 @@ struct InboundLimitsTests {
         #expect(message.defects.contains { $0.contains("multipart or message parts") })
     }
 
+    @Test("nesting the pre-scan cannot see (folded Content-Type) is stopped by GMime and the walk", .temporaryFolder)
+    func foldedNesting() throws {
+        var text = Self.head
+        for level in 0..<1900 { text += "Content-Type:\n multipart/mixed; boundary=\"n\(level)\"\n\n--n\(level)\n" }
+        let message = try parse(text + "Content-Type: text/plain\n\ndeep\n")
+        #expect(!message.headersOnly)
+        #expect(message.defects.contains("MIME nesting too deep"))
+        #expect(message.defects.contains { $0.contains("deeper than 32 levels") })
+    }
+
+    @Test("parses on several threads at once give the same results as one by one", .temporaryFolder)
+    func concurrentParses() async throws {
+        let folder = try TemporaryFolder.path()
+        let files = InboundCorpusTests.names.map { InboundCorpusTests.folder + "/" + $0 + ".eml" }
+        let sequential = try files.enumerated().map { index, file in
+            try InboundParser.parse(file: file, attachmentsFolder: folder + "/one-\(index)").attachments.map(\.sha256)
+        }
+        let concurrent = await withTaskGroup(of: (Int, [String]?).self) { group in
+            for (index, file) in files.enumerated() {
+                group.addTask {
+                    (index, try? InboundParser.parse(file: file, attachmentsFolder: folder + "/many-\(index)").attachments.map(\.sha256))
+                }
+            }
+            var results = [[String]?](repeating: nil, count: files.count)
+            for await (index, hashes) in group { results[index] = hashes }
+            return results
+        }
+        #expect(concurrent.map { $0 ?? ["failed"] } == sequential)
+    }
+
     @Test("100,000 headers: the header section is cut at the limit and read", .temporaryFolder)
     func manyHeaders() throws {
         let filler = String(repeating: "X-Filler: some value here\n", count: 100_000)
