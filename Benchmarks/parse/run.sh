@@ -7,6 +7,7 @@
 # Environment:
 #   HANDOFF_BENCH_MESSAGES  messages in the mailbox (default 3000)
 #   HANDOFF_BENCH_BIG_MIB   size of the large message's attachment in MiB (default 100)
+#   HANDOFF_BENCH_ROUNDS    timed rounds of each parser, alternating which goes first (default 3)
 #   HANDOFF_BENCH_DIR       where to put the data (default: a new temporary folder, removed at the end)
 #   HANDOFF_PARSE_BIN       a handoff-parse binary to use instead of building one in release mode
 #
@@ -19,6 +20,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 count="${HANDOFF_BENCH_MESSAGES:-3000}"
 big_mib="${HANDOFF_BENCH_BIG_MIB:-100}"
+rounds="${HANDOFF_BENCH_ROUNDS:-3}"
 
 for tool in python3; do
   command -v "$tool" >/dev/null || { echo "missing: $tool (run scripts/setup)" >&2; exit 69; }
@@ -124,11 +126,23 @@ cd "$mailbox"
 files=(*.eml)
 # Read once so both runs find the files in the page cache.
 cat "${files[@]}" >/dev/null
-h=$(seconds "$HANDOFF_PARSE_BIN" "${files[@]}")
-p=$(seconds python3 "$work/python-parse.py" "${files[@]}")
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+h_times=()
+p_times=()
+for round in $(seq 1 "$rounds"); do
+  if [ $((round % 2)) -eq 1 ]; then
+    h_times+=("$(seconds "$HANDOFF_PARSE_BIN" "${files[@]}")")
+    p_times+=("$(seconds python3 "$work/python-parse.py" "${files[@]}")")
+  else
+    p_times+=("$(seconds python3 "$work/python-parse.py" "${files[@]}")")
+    h_times+=("$(seconds "$HANDOFF_PARSE_BIN" "${files[@]}")")
+  fi
+done
+h=$(median "${h_times[@]}")
+p=$(median "${p_times[@]}")
 python3 -c "
 mb = $mailbox_bytes / 1e6
-print(f'mailbox: {len(\"${files[*]}\".split())} messages, {mb:.1f} MB')
+print(f'mailbox: {len(\"${files[*]}\".split())} messages, {mb:.1f} MB, median of $rounds rounds')
 print(f'handoff-parse  {$h:8.2f} s  {mb / $h:8.1f} MB/s')
 print(f'python email   {$p:8.2f} s  {mb / $p:8.1f} MB/s')
 print(f'ratio (python time / handoff time): {$p / $h:.2f}x  (goal: 5x or more)')
