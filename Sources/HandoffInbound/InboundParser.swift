@@ -20,7 +20,9 @@ public enum InboundParser {
     /// missing), under sanitised names unique in that folder.
     ///
     /// A file over a limit of `limits` (its size, the parts or nesting it announces, its
-    /// header section) is read for its headers only, with a defect saying why.
+    /// header section) is read for its headers only, with a defect saying why; nothing is
+    /// written then. A parse that throws half-way may leave the attachments saved so far:
+    /// give each attempt a fresh folder.
     public static func parse(file: String, attachmentsFolder: String, limits: InboundLimits = InboundLimits()) throws(HandoffError) -> InboundMessage {
         let scan = try RawPreScan.scan(file: file)
         let reasons = overLimits(scan, limits: limits)
