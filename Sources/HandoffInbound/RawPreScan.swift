@@ -58,69 +58,79 @@ struct RawPreScan {
     }
 }
 
-/// The line-by-line part of the pre-scan: looks only at the first bytes of each line.
+/// The line-by-line part of the pre-scan: looks only at the first bytes of each line, in
+/// place in the chunk; only a line cut by the chunk's end has its first bytes copied.
 private struct LineScanner {
-    var offset: Int64 = 0
-    var atLineStart = true
-    /// Bytes of the current line seen so far, up to the few the checks need.
-    var head: [UInt8] = []
-    var lineIsBlank = true
-
     static let headLength = 24
+
+    var offset: Int64 = 0
+    /// The first bytes of a line that the previous chunk cut, and its length so far.
+    var pending: [UInt8] = []
+    var pendingLength = 0
+    var continuing = false
 
     mutating func feed(_ chunk: UnsafeRawBufferPointer, into result: inout RawPreScan) {
         guard let base = chunk.baseAddress else { return }
         var index = 0
         let count = chunk.count
         while index < count {
-            if atLineStart {
-                head.removeAll(keepingCapacity: true)
-                lineIsBlank = true
-                atLineStart = false
-            }
-            // Find the end of this line in the chunk with memchr: lines are long, checks few.
-            let start = index
-            let remaining = count - index
-            let found = memchr(base + index, 0x0A, remaining)
+            let found = memchr(base + index, 0x0A, count - index)
             let end = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? count
-            if head.count < Self.headLength {
-                let take = min(Self.headLength - head.count, end - start)
-                head.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<(start + take)]))
-            }
-            for byte in UnsafeRawBufferPointer(rebasing: chunk[start..<min(end, start + 2)]) where byte != 0x0D {
-                lineIsBlank = false
-            }
-            if end - start > 2 { lineIsBlank = false }
-            if found == nil {
-                offset += Int64(count - start)
+            let line = UnsafeRawBufferPointer(rebasing: chunk[index..<end])
+            guard found != nil else {
+                // The line goes on in the next chunk: keep its first bytes.
+                if pending.count < Self.headLength { pending += line.prefix(Self.headLength - pending.count) }
+                pendingLength += line.count
+                continuing = true
+                offset += Int64(line.count)
                 return
             }
-            offset += Int64(end + 1 - start)
+            offset += Int64(line.count + 1)
             index = end + 1
-            finishLine(into: &result)
-            atLineStart = true
+            if continuing {
+                if pending.count < Self.headLength { pending += line.prefix(Self.headLength - pending.count) }
+                let length = pendingLength + line.count
+                pending.withUnsafeBytes { Self.classify(head: $0, length: length, endOffset: offset, into: &result) }
+                pending.removeAll(keepingCapacity: true)
+                pendingLength = 0
+                continuing = false
+            } else {
+                Self.classify(head: UnsafeRawBufferPointer(rebasing: line.prefix(Self.headLength)), length: line.count, endOffset: offset, into: &result)
+            }
         }
     }
 
-    mutating func finishLine(into result: inout RawPreScan) {
-        if lineIsBlank, result.headerEnd == nil {
-            result.headerEnd = offset
+    /// Counts one line from its first bytes and its length (without the LF).
+    static func classify(head: UnsafeRawBufferPointer, length: Int, endOffset: Int64, into result: inout RawPreScan) {
+        if result.headerEnd == nil, length == 0 || (length == 1 && head[0] == 0x0D) {
+            result.headerEnd = endOffset
         }
-        if head.count >= 2, head[0] == 0x2D, head[1] == 0x2D {
+        guard head.count >= 2 else { return }
+        if head[0] == 0x2D, head[1] == 0x2D {
             result.dashLines += 1
-        } else if Self.startsContainerType(head) {
+        } else if head[0] | 0x20 == 0x63, startsContainerType(head) {
             result.containerLines += 1
         }
     }
 
+    static let contentType = Array("content-type:".utf8)
+    static let multipart = Array("multipart".utf8)
+    static let message = Array("message".utf8)
+
     /// `Content-Type: multipart/…` or `Content-Type: message/…`, any case, any spaces.
-    static func startsContainerType(_ head: [UInt8]) -> Bool {
-        let prefix = Array("content-type:".utf8)
-        guard head.count > prefix.count else { return false }
-        for (index, byte) in prefix.enumerated() where head[index] | 0x20 != byte | 0x20 {
+    static func startsContainerType(_ head: UnsafeRawBufferPointer) -> Bool {
+        guard head.count > contentType.count else { return false }
+        for index in 0..<contentType.count where head[index] | 0x20 != contentType[index] | 0x20 {
             return false
         }
-        let rest = head[prefix.count...].drop { $0 == 0x20 || $0 == 0x09 }.map { $0 | 0x20 }
-        return rest.starts(with: Array("multipart".utf8)) || rest.starts(with: Array("message".utf8))
+        var start = contentType.count
+        while start < head.count, head[start] == 0x20 || head[start] == 0x09 { start += 1 }
+        return startsWith(multipart, head, at: start) || startsWith(message, head, at: start)
+    }
+
+    static func startsWith(_ word: [UInt8], _ head: UnsafeRawBufferPointer, at start: Int) -> Bool {
+        guard head.count - start >= word.count else { return false }
+        for index in 0..<word.count where head[start + index] | 0x20 != word[index] { return false }
+        return true
     }
 }
