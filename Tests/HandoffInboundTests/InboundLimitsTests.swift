@@ -155,6 +155,20 @@ struct InboundLimitsTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/attachments").count == 5)
     }
 
+    @Test("a charset that lies or is unknown: the text is read as UTF-8 or Windows-1252, with a defect", .temporaryFolder, arguments: [
+        ("utf-8", [0x63, 0x61, 0x66, 0xE9], "café"),
+        ("x-no-such-charset", [0x63, 0x61, 0x66, 0xC3, 0xA9], "café"),
+        ("x-no-such-charset", [0x93, 0x68, 0x69, 0x94], "\u{201C}hi\u{201D}"),
+    ] as [(String, [UInt8], String)])
+    func lyingCharset(charset: String, body: [UInt8], text: String) throws {
+        let file = try TemporaryFolder.path() + "/message.eml"
+        let head = Self.head + "Content-Type: text/plain; charset=\(charset)\nContent-Transfer-Encoding: 8bit\n\n"
+        try Data(Array(head.utf8) + body + [0x0A]).write(to: URL(fileURLWithPath: file))
+        let message = try InboundParser.parse(file: file, attachmentsFolder: TemporaryFolder.path() + "/attachments")
+        #expect(message.text == text)
+        #expect(message.defects.contains { $0.contains("not valid in its declared charset \(charset)") })
+    }
+
     @Test("an unreadable file is a HandoffError that names it", .temporaryFolder)
     func missingFile() throws {
         let file = try TemporaryFolder.path() + "/nothing.eml"
