@@ -32,3 +32,10 @@ bench:
 clean:
 	-scripts/teststack down
 	rm -rf .build var
+
+# The inbound mail parser under libFuzzer (swiftc -sanitize=fuzzer), from its corpus, for
+# FUZZ_SECONDS (default 600). The seeded mutation test of HandoffInboundTests runs on
+# every `swift test`; HANDOFF_FUZZ_ITERATIONS makes it longer without libFuzzer.
+.PHONY: fuzz
+fuzz:
+	Tests/HandoffInboundTests/LibFuzzer/fuzz.sh

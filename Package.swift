@@ -32,6 +32,11 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        .systemLibrary(
+            name: "CGMime",
+            pkgConfig: "gmime-3.0",
+            providers: [.apt(["libgmime-3.0-dev"])]
+        ),
         .target(
             name: "HandoffCore",
             swiftSettings: swiftSettings
@@ -68,6 +73,21 @@ let package = Package(
         .target(
             name: "HandoffMIME",
             dependencies: ["HandoffCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Inbound mail: GMime reads one raw message file; no pointer leaves the module.
+        .target(
+            name: "HandoffInbound",
+            dependencies: [
+                "CGMime", "HandoffCore", "HandoffMIME",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Parses the mail files named on its command line; the parse benchmark runs it.
+        .executableTarget(
+            name: "handoff-parse",
+            dependencies: ["HandoffInbound", "HandoffCore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -152,6 +172,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HandoffInboundTests",
+            dependencies: ["HandoffInbound", "HandoffCore", "HandoffTestSupport"],
+            exclude: ["Corpus", "LibFuzzer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HandoffMIMETests", dependencies: ["HandoffMIME", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
