@@ -6,8 +6,9 @@ enum ReportFields {
     static func blocks(_ text: String) -> [[(name: String, value: String)]] {
         var blocks: [[(name: String, value: String)]] = []
         var current: [(name: String, value: String)] = []
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Split on any line break: in a Swift String, CRLF (how mail arrives over IMAP and
+        // SMTP) is one Character, which never equals "\n".
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 if !current.isEmpty { blocks.append(current) }
                 current = []

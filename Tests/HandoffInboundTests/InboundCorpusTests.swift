@@ -36,6 +36,27 @@ struct InboundCorpusTests {
         let message = try InboundParser.parse(file: Self.folder + "/" + name + ".eml", attachmentsFolder: attachments)
         Expected(fields: expected).check(message, folder: attachments)
     }
+
+    /// Mail arrives over IMAP and SMTP with CRLF line ends; the corpus files keep LF, which
+    /// is how a Maildir often stores them. Both must read the same.
+    @Test("each message reads the same with CRLF line ends", .temporaryFolder, arguments: names)
+    func parsesCRLF(name: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/" + name + ".expected.json"))
+        var expected = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        // A text attachment's bytes carry the line ends they came with, and so its hash.
+        expected["attachments"] = nil
+        var crlf: [UInt8] = []
+        var previous: UInt8 = 0
+        for byte in try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/" + name + ".eml")) {
+            if byte == 0x0A && previous != 0x0D { crlf.append(0x0D) }
+            crlf.append(byte)
+            previous = byte
+        }
+        let folder = try TemporaryFolder.path()
+        try Data(crlf).write(to: URL(fileURLWithPath: folder + "/message.eml"))
+        let message = try InboundParser.parse(file: folder + "/message.eml", attachmentsFolder: folder + "/attachments")
+        Expected(fields: expected).check(message, folder: folder + "/attachments")
+    }
 }
 
 /// One expected.json, compared field by field with a parse.
