@@ -17,15 +17,18 @@ public enum HandoffStatus: String, Sendable, Codable, CaseIterable {
     case partiallySent = "partially_sent"
     case failed
     case cancelled
+    /// Sent, then a delivery status notification came back: a recipient's server refused
+    /// it after accepting it for relay. The ledger's `bounced` events say who and why.
+    case bounced
 
     public var isFinal: Bool {
-        self == .sent || self == .failed || self == .cancelled || self == .possiblySent || self == .partiallySent
+        self == .sent || self == .failed || self == .cancelled || self == .possiblySent || self == .partiallySent || self == .bounced
     }
 
     /// The message may be in a client's mailbox: such a handoff is never sent again by a
     /// retry or cancelled after the fact.
     public var mayHaveReachedClient: Bool {
-        self == .sent || self == .possiblySent || self == .partiallySent
+        self == .sent || self == .possiblySent || self == .partiallySent || self == .bounced
     }
 }
 

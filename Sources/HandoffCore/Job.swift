@@ -21,6 +21,8 @@ public enum JobKind: String, Sendable, Codable, CaseIterable {
     case deliver
     /// Render and mail one receipt (a `receiptMessage` row) to a project's contacts.
     case receipt
+    /// Mail the acknowledgement of a new client request (`acknowledge = true`).
+    case acknowledge
 }
 
 /// Bounded retries with exponential backoff and full jitter.

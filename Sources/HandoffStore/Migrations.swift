@@ -125,6 +125,13 @@ enum Migrations {
         migrator.registerMigration("v4: inbound mail, numbered requests that may be unmatched, acknowledgements") { db in
             try RequestMigration.apply(db)
         }
+
+        migrator.registerMigration("v5: inbound mail flagged on the server") { db in
+            // When the server was told (\\Seen, or the move); null until then. Rows from
+            // before this column existed were flagged when they were stored.
+            try db.alter(table: "inboundMessage") { t in t.add(column: "processedAt", .datetime) }
+            try db.execute(sql: "UPDATE inboundMessage SET processedAt = receivedAt")
+        }
         return migrator
     }
 }
