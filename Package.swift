@@ -123,7 +123,7 @@ let package = Package(
             name: "HandoffGateway",
             dependencies: [
                 "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPackaging",
-                "HandoffMIME", "HandoffMail", "HandoffLinks", "HandoffTime", "HandoffReceipts",
+                "HandoffMIME", "HandoffInbound", "HandoffMail", "HandoffLinks", "HandoffTime", "HandoffReceipts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -153,7 +153,7 @@ let package = Package(
         // Runs the command line in-process with captured output, for the tests of commands.
         .target(
             name: "HandoffCLITesting",
-            dependencies: ["HandoffCLI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HandoffCLI", "HandoffCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/HandoffCLITesting", swiftSettings: swiftSettings),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore", "HandoffTestSupport"], swiftSettings: swiftSettings),
@@ -193,7 +193,8 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "HandoffGateway", "HandoffMIME", "HandoffMail", "HandoffCurl", "HandoffCore", "HandoffConfig", "HandoffStore",
-                "HandoffTestSupport",
+                "HandoffTestSupport", "HandoffCLITesting",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -11,7 +11,7 @@ public struct JobRegistry: Sendable {
     }
 
     /// Every kind of job Handoff queues, each with its handler.
-    public static let standard = JobRegistry([DeliverJobHandler(), ReceiptJobHandler()])
+    public static let standard = JobRegistry([DeliverJobHandler(), ReceiptJobHandler(), AcknowledgeJobHandler()])
 
     /// Adds `handler`, replacing the one registered for its kind before, if any.
     public mutating func register(_ handler: any JobHandler) {

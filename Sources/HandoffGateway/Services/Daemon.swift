@@ -17,8 +17,19 @@ public struct Daemon: Sendable {
     /// - Parameter interval: how often the outbox is scanned, and the longest the queue
     ///   naps when no retry is due sooner.
     public init(gateway: Gateway, scanEvery interval: Duration = .seconds(5)) {
+        self.init(gateway: gateway, services: Self.services(gateway, interval: interval))
+    }
+
+    /// Only the pollers of `mailboxes` (`handoff inbox poll`): requests are filed, and the
+    /// acknowledgements they queue wait for `handoff run`.
+    public init(gateway: Gateway, onlyMailboxes mailboxes: [MailboxSetting]) {
+        let doorbell = Doorbell()
+        self.init(gateway: gateway, services: mailboxes.map { InboxPollerService(gateway: gateway, mailbox: $0, doorbell: doorbell) })
+    }
+
+    private init(gateway: Gateway, services: [any Service]) {
         self.gateway = gateway
-        let configurations = Self.services(gateway, interval: interval).map {
+        let configurations = services.map {
             // A service that fails lets the others finish their work in progress.
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
@@ -31,10 +42,13 @@ public struct Daemon: Sendable {
     /// link server) is one more line here.
     static func services(_ gateway: Gateway, interval: Duration) -> [any Service] {
         let doorbell = Doorbell()
+        let pollers: [any Service] = gateway.config.inbox.mailboxes.map {
+            InboxPollerService(gateway: gateway, mailbox: $0, doorbell: doorbell)
+        }
         return [
             JobProcessorService(gateway: gateway, interval: interval, doorbell: doorbell),
             OutboxWatcherService(gateway: gateway, interval: interval, doorbell: doorbell),
-        ]
+        ] + pollers
     }
 
     /// Runs the services until a graceful shutdown has ended each of them, or one failed.

@@ -1,0 +1,126 @@
+import Foundation
+import HandoffConfig
+import HandoffCore
+import HandoffMail
+import HandoffStore
+import Logging
+
+/// One poll of one mailbox: what is new since the checkpoint is fetched in batches, each
+/// message stored with the checkpoint in one transaction, then flagged `\Seen` (or moved to
+/// `processed_folder`). Nothing is deleted or expunged.
+///
+/// Killed at any moment, the next poll loses and doubles nothing: a message is in the
+/// store together with the checkpoint that passes it, or in neither; the store refuses a
+/// second copy of a message it holds (same mailbox key, or same Message-ID and content).
+extension Gateway {
+    /// What a poll did, for `inbox poll` and the log.
+    public struct MailboxPollReport: Sendable {
+        public var mailbox: String
+        public var fetched = 0
+        public var requests: [RequestID] = []
+        public var joined: [RequestID] = []
+        public var reports = 0
+        public var ignored = 0
+        public var bytes: Int64 = 0
+        /// The mailbox's UIDVALIDITY changed since the last poll and it was read again.
+        public var rescanned = false
+    }
+
+    /// How many messages one FETCH asks for: large enough to keep the connection busy,
+    /// small enough that a stop wastes little.
+    static let inboxBatchSize = 50
+
+    public func pollMailbox(
+        _ mailbox: MailboxSetting, progress: (@Sendable (MailboxPollReport) -> Void)? = nil
+    ) async throws(HandoffError) -> MailboxPollReport {
+        let session = try await inboxSource(for: mailbox).open(logger: logger)
+        do {
+            let report = try await poll(session, mailbox: mailbox, progress: progress)
+            await session.close()
+            return report
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    func poll(
+        _ session: any InboxSession, mailbox: MailboxSetting, progress: (@Sendable (MailboxPollReport) -> Void)?
+    ) async throws(HandoffError) -> MailboxPollReport {
+        var report = MailboxPollReport(mailbox: mailbox.name)
+        let validity = session.uidValidity
+        let saved = try await store.mailboxCheckpoint(mailbox.name)
+        var checkpoint = MailboxCheckpoint(mailbox: mailbox.name, uidValidity: validity, lastUID: 0)
+        var since: Date?
+        if let saved, saved.uidValidity == validity {
+            checkpoint = saved
+        } else if let saved {
+            // The server renumbered the mailbox: read it again from `since`; what was
+            // stored before is recognised by Message-ID and content, not by UID.
+            report.rescanned = true
+            since = mailbox.since.start(now: now())
+            logger.warning("mailbox UIDVALIDITY changed; reading it again", metadata: [
+                "mailbox": "\(mailbox.name)", "was": "\(saved.uidValidity)", "now": "\(validity)",
+            ])
+        } else {
+            since = mailbox.since.start(now: now())
+        }
+
+        let staging = inboxStagingFolder(mailbox.name)
+        // Left by a poll that was stopped: nothing in it was stored, it is fetched again.
+        try? FileManager.default.removeItem(atPath: staging)
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw .unavailable("Cannot create \(staging) for mail being fetched: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+
+        try await flagLeftovers(session, mailbox: mailbox, uidValidity: validity)
+        var pending = try await session.pending(afterUID: checkpoint.lastUID, since: since)
+        let known = try await store.knownInboundKeys(mailbox: mailbox.name, uidValidity: validity, keys: pending.map(\.key))
+        pending.removeAll { known.contains($0.key) }
+
+        let maxBytes = Int64(mailbox.maxMessageMB) * 1_048_576
+        var start = pending.startIndex
+        while start < pending.endIndex {
+            let batch = Array(pending[start..<min(start + Self.inboxBatchSize, pending.endIndex)])
+            start += batch.count
+            let fetched = try await session.fetch(batch, into: staging, maxBytes: maxBytes)
+            var stored: [InboxMessageRef] = []
+            for message in fetched {
+                checkpoint.lastUID = max(checkpoint.lastUID, message.ref.uid)
+                let disposition = try await ingest(message, mailbox: mailbox, uidValidity: validity, checkpoint: checkpoint)
+                try? FileManager.default.removeItem(atPath: message.file)
+                stored.append(message.ref)
+                report.fetched += 1
+                report.bytes += message.ref.size
+                switch disposition {
+                case .request(let id, let isNew):
+                    if isNew { report.requests.append(id) } else { report.joined.append(id) }
+                case .report: report.reports += 1
+                case .ignored: report.ignored += 1
+                }
+                progress?(report)
+            }
+            try await session.markProcessed(stored, moveTo: mailbox.processedFolder)
+            try await store.markInboundFlagged(mailbox: mailbox.name, uidValidity: validity, keys: stored.map(\.key), at: now())
+        }
+        if report.fetched > 0 {
+            logger.info("mailbox polled", metadata: [
+                "mailbox": "\(mailbox.name)", "fetched": "\(report.fetched)", "requests": "\(report.requests.count)",
+                "joined": "\(report.joined.count)", "reports": "\(report.reports)",
+            ])
+        }
+        return report
+    }
+
+    /// Flags what an earlier poll stored but was stopped before flagging: the message is
+    /// safe in the store, and the mailbox should say so like for every other.
+    private func flagLeftovers(_ session: any InboxSession, mailbox: MailboxSetting, uidValidity: UInt64) async throws(HandoffError) {
+        let leftovers = try await store.unflaggedInbound(mailbox: mailbox.name, uidValidity: uidValidity)
+        guard !leftovers.isEmpty else { return }
+        try await session.markProcessed(leftovers.map { InboxMessageRef(uid: $0.uid, key: $0.key, size: $0.size) }, moveTo: mailbox.processedFolder)
+        try await store.markInboundFlagged(mailbox: mailbox.name, uidValidity: uidValidity, keys: leftovers.map(\.key), at: now())
+    }
+}
