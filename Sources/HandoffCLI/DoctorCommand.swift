@@ -62,6 +62,7 @@ struct DoctorCommand: AsyncParsableCommand {
                 let counts = try gateway.store.jobCounts()
                 let summary = JobState.allCases.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }.joined(separator: ", ")
                 checks.append(Check(name: "store", ok: true, detail: "\(gateway.store.path) opens; jobs: \(summary.isEmpty ? "none" : summary)"))
+                checks += await Self.inboxChecks(gateway)
             } catch {
                 checks.append(Check(name: "store", ok: false, detail: error.message))
             }

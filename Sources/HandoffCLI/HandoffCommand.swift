@@ -13,7 +13,7 @@ struct HandoffCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DoctorCommand.self, PackageCommand.self, DeliverCommand.self,
             RunCommand.self, QueueCommand.self, ClockCommand.self, TimeCommand.self, ReceiptsCommand.self,
-            LedgerCommand.self,
+            LedgerCommand.self, InboxCommand.self,
             RequestsCommand.self,
         ]
     )

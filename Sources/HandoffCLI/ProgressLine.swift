@@ -19,15 +19,32 @@ final class ProgressLine: @unchecked Sendable {
         self.total = total
     }
 
+    /// A line for work whose size is not known in advance; `update(status:)` says how far.
+    init?(label: String) {
+        guard console.errorIsTerminal else { return nil }
+        self.label = label
+        self.total = 0
+    }
+
     func update(_ done: Int64) {
+        guard total > 0 else { return }
+        let percent = min(100, Int(done * 100 / total))
+        draw("\(percent)%  \(ByteCount.format(done)) of \(ByteCount.format(total))")
+    }
+
+    /// `label: status`, for counts without a total (`120 fetched, 640/s`).
+    func update(status: String) {
+        draw(status)
+    }
+
+    private func draw(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
         drawn = true
-        let percent = min(100, Int(done * 100 / total))
-        console.write("\r\(label) \(percent)%  \(ByteCount.format(done)) of \(ByteCount.format(total))\u{1B}[K", to: .error)
+        console.write("\r\(label) \(text)\u{1B}[K", to: .error)
     }
 
     /// Clears the line so what is printed next starts clean.

@@ -34,10 +34,13 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func runOnce() async throws {
-        let (gateway, ids, receiptJobs, failed) = try await reportingErrors { () throws(HandoffError) in
+        let (gateway, pass, ids, receiptJobs, failed) = try await reportingErrors { () throws(HandoffError) in
             let gateway = try global.openGateway(secrets: .required)
             let pass = try await Daemon.runOnce(gateway)
             let (scan, report) = (pass.scan, pass.drain)
+            for failure in pass.inboxFailures {
+                Console.current.write("handoff: mailbox \(failure.mailbox): \(TerminalText.escaped(failure.error.message))\n", to: .error)
+            }
             for folder in scan.refused {
                 Console.current.write("handoff: refused outbox folder, see \(folder)/ERROR.txt\n", to: .error)
             }
@@ -48,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
             // Those waiting for a retry are listed too, with when: a run that did nothing
             // because their time has not come is not a run with nothing to deliver.
             let ids = (report.handoffs + report.waiting).filter { seen.insert($0).inserted }
-            return (gateway, ids, report.receiptJobs, !scan.refused.isEmpty || !scan.strays.isEmpty)
+            return (gateway, pass, ids, report.receiptJobs, !scan.refused.isEmpty || !scan.strays.isEmpty)
         }
         var summaries: [HandoffSummary] = []
         for id in ids {
@@ -64,11 +67,14 @@ struct RunCommand: AsyncParsableCommand {
                 receipts.append(receipt)
             }
         }
+        let mail = pass.inbox.filter { $0.fetched > 0 }.map { MailboxPollView($0, seconds: 0) }
         if json {
             try printJSON(summaries)
         } else if summaries.isEmpty && receipts.isEmpty {
+            for mailbox in mail { say(mailbox.line) }
             say("Nothing to deliver.")
         } else {
+            for mailbox in mail { say(mailbox.line) }
             for summary in summaries { say(summary.line) }
             for receipt in receipts { say(Self.line(for: receipt)) }
         }
@@ -78,7 +84,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         if anyFailed { throw ExitCode(HandoffError.Kind.badInput.exitCode) }
         // Nothing failed for good, but some deliveries wait for a retry: not done yet.
-        if summaries.contains(where: { $0.retryAt != nil }) { throw ExitCode(HandoffError.Kind.temporary.exitCode) }
+        // …or a mailbox could not be read: the next run tries it again.
+        if summaries.contains(where: { $0.retryAt != nil }) || !pass.inboxFailures.isEmpty {
+            throw ExitCode(HandoffError.Kind.temporary.exitCode)
+        }
     }
 
     /// `RC-5CMVRNRS1E  acme  receipt sent  → client@acme.test  (250 2.0.0 Ok: queued as …)`

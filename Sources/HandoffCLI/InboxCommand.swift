@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import HandoffConfig
+import HandoffCore
+import HandoffGateway
+import Logging
+
+struct InboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inbox",
+        abstract: "Read client requests from the configured mailboxes.",
+        subcommands: [Poll.self],
+        defaultSubcommand: Poll.self
+    )
+
+    struct Poll: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch new mail and file it as requests.",
+            discussion: """
+                Reads every mailbox in [inbox] (or only --mailbox NAME): new mail becomes requests under the project its sender belongs to (see `handoff requests list`), replies join their request, bounces and read receipts go to the ledger of the handoff they concern. Mail is flagged \\Seen (or moved to processed_folder) once stored; nothing is deleted.
+
+                With --once: one poll of each mailbox, one line each, then exit (0, or 75 when a mailbox could not be read). Without: keep polling (IDLE where the server offers it) until SIGTERM or SIGINT.
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Flag(name: .long, help: "Poll each mailbox once and exit.")
+        var once = false
+
+        @Option(name: .long, help: "Only this mailbox (its `name` in [[inbox.mailbox]]).")
+        var mailbox: String?
+
+        @Flag(name: .long, help: "With --once, print one JSON document.")
+        var json = false
+
+        func run() async throws {
+            let gateway = try await reportingErrors { () throws(HandoffError) in
+                try global.openGateway(secrets: .required, defaultLogLevel: once ? .warning : .info)
+            }
+            let mailboxes = try await reportingErrors { () throws(HandoffError) in try selected(gateway.config.inbox) }
+            if once {
+                try await pollOnce(gateway, mailboxes)
+            } else {
+                let daemon = Daemon(gateway: gateway, onlyMailboxes: mailboxes)
+                try await reportingErrors { () async throws(HandoffError) in
+                    try await daemon.run(untilSignalled: RunCommand.stopNow)
+                }
+            }
+        }
+
+        private func selected(_ inbox: InboxSettings) throws(HandoffError) -> [MailboxSetting] {
+            guard let mailbox else { return inbox.mailboxes }
+            guard let found = inbox.mailboxes.first(where: { $0.name == mailbox }) else {
+                let names = inbox.mailboxes.map(\.name).joined(separator: ", ")
+                throw .usage("There is no mailbox '\(mailbox)' in [inbox] (mailboxes: \(names)).")
+            }
+            return [found]
+        }
+
+        private func pollOnce(_ gateway: Gateway, _ mailboxes: [MailboxSetting]) async throws {
+            var reports: [MailboxPollView] = []
+            var failed = false
+            for mailbox in mailboxes {
+                let progress = InboxProgress(mailbox: mailbox.name)
+                let start = Date()
+                let callback: (@Sendable (Gateway.MailboxPollReport) -> Void)? = progress.map { line in { @Sendable report in line.update(report) } }
+                do throws(HandoffError) {
+                    let report = try await gateway.pollMailbox(mailbox, progress: callback)
+                    progress?.finish()
+                    reports.append(MailboxPollView(report, seconds: Date().timeIntervalSince(start)))
+                } catch {
+                    progress?.finish()
+                    failed = true
+                    Console.current.write("handoff: mailbox \(mailbox.name): \(TerminalText.escaped(error.message))\n", to: .error)
+                    reports.append(MailboxPollView(failed: mailbox.name, error: error.message))
+                }
+            }
+            if json {
+                try printJSON(reports)
+            } else {
+                for report in reports where report.error == nil { say(report.line) }
+            }
+            if failed { throw ExitCode(HandoffError.Kind.temporary.exitCode) }
+        }
+    }
+}
+
+/// One mailbox's poll as `inbox poll --once` prints it.
+struct MailboxPollView: Codable {
+    var mailbox: String
+    var fetched = 0
+    var newRequests: [String] = []
+    var joined: [String] = []
+    var reports = 0
+    var ignored = 0
+    var bytes: Int64 = 0
+    var seconds = 0.0
+    var rescanned = false
+    var error: String?
+
+    init(_ report: Gateway.MailboxPollReport, seconds: Double) {
+        mailbox = report.mailbox
+        fetched = report.fetched
+        newRequests = report.requests.map(\.rawValue)
+        joined = report.joined.map(\.rawValue)
+        reports = report.reports
+        ignored = report.ignored
+        bytes = report.bytes
+        self.seconds = seconds
+        rescanned = report.rescanned
+    }
+
+    init(failed mailbox: String, error: String) {
+        self.mailbox = mailbox
+        self.error = error
+    }
+
+    var line: String {
+        var parts = ["\(mailbox): \(fetched) fetched"]
+        if !newRequests.isEmpty { parts.append("new requests \(newRequests.joined(separator: ", "))") }
+        if !joined.isEmpty { parts.append("replies to \(Array(Set(joined)).sorted().joined(separator: ", "))") }
+        if reports > 0 { parts.append("\(reports) bounce or read report\(reports == 1 ? "" : "s")") }
+        if ignored > 0 { parts.append("\(ignored) already stored") }
+        if rescanned { parts.append("UIDVALIDITY changed: read again") }
+        if fetched > 0, seconds > 0 { parts.append(String(format: "%.0f messages/s", Double(fetched) / seconds)) }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// `inbox: 120 fetched, 118 stored, 640/s`, redrawn on standard error when it is a terminal.
+struct InboxProgress: Sendable {
+    private let line: ProgressLine
+    private let start = Date()
+
+    init?(mailbox: String) {
+        guard let line = ProgressLine(label: mailbox + ":") else { return nil }
+        self.line = line
+    }
+
+    func update(_ report: Gateway.MailboxPollReport) {
+        let rate = Double(report.fetched) / max(0.001, Date().timeIntervalSince(start))
+        let stored = report.requests.count + report.joined.count + report.reports
+        line.update(status: "\(report.fetched) fetched, \(stored) stored, \(Int(rate))/s")
+    }
+
+    func finish() {
+        line.finish()
+    }
+}
