@@ -1,21 +1,9 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 import HandoffGateway
 import HandoffStore
 import Testing
-
-/// The `handoff` executable built next to this test bundle.
-func handoffExecutable() throws -> String {
-    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var candidates = [besideTests.appendingPathComponent("handoff").path]
-    // Swift Testing may run from a helper; fall back to the package's build folder.
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(root.appendingPathComponent(".build/debug/handoff").path)
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        throw HandoffError.internal("The handoff executable is not built (looked in \(candidates.joined(separator: ", "))); run `swift build` first.")
-    }
-    return found
-}
 
 /// Runs blocking work (waiting for processes, sleeping) on a new thread and awaits it.
 func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {

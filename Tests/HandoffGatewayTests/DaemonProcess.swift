@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 
 /// A `handoff run` daemon started for a test, its log (standard error) collected as it

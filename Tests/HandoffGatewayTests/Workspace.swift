@@ -14,7 +14,8 @@ final class Workspace {
     ///   - gateway: extra lines for `[gateway]`.
     ///   - mail: extra lines for `[mail]`.
     ///   - project: extra lines for `[projects.acme]`.
-    init(gateway: String = "", mail: String = "", project: String = "", queue: String = "", maxAttempts: Int = 3) throws {
+    ///   - inbox: lines for `[inbox]` (the default is the Maildir `var/maildir`).
+    init(gateway: String = "", mail: String = "", project: String = "", queue: String = "", inbox: String = "", maxAttempts: Int = 3) throws {
         root = try TemporaryFolder.create()
         try FileManager.default.createDirectory(atPath: root + "/config", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/outbox/acme", withIntermediateDirectories: true)
@@ -40,6 +41,9 @@ final class Workspace {
             backoff_base_seconds = 1
             backoff_cap_seconds = 2
             \(queue)
+
+            [inbox]
+            \(inbox)
 
             [projects.acme]
             name = "Acme Realty"
@@ -86,6 +90,21 @@ final class Workspace {
         guard FileManager.default.fileExists(atPath: sentFolder) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: sentFolder).filter { $0.hasSuffix(".eml") }.sorted()
             .map { sentFolder + "/" + $0 }
+    }
+
+    /// Drops a raw message into the default Maildir's `new/`, as an MDA would (written in
+    /// `tmp/`, then renamed); returns its file name.
+    @discardableResult
+    func deliverToMaildir(_ message: String, name: String? = nil) throws -> String {
+        let maildir = root + "/var/maildir"
+        for sub in ["new", "cur", "tmp"] {
+            try FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true)
+        }
+        let file = name ?? "\(Int(Date().timeIntervalSince1970)).M\(UInt32.random(in: 0...UInt32.max))P1.test"
+        let bytes = Data(message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        try bytes.write(to: URL(fileURLWithPath: maildir + "/tmp/" + file))
+        try FileManager.default.moveItem(atPath: maildir + "/tmp/" + file, toPath: maildir + "/new/" + file)
+        return file
     }
 
     func contents(of path: String) throws -> String {

@@ -78,8 +78,17 @@ final class IMAPInboxClient {
         return name
     }
 
-    func append(_ message: [UInt8], to mailbox: String) async throws {
-        try await command("APPEND \(IMAPString.quoted(mailbox))", literal: message)
+    /// - Parameter date: the internal date (`01-Jan-2025 10:00:00 +0000`), which SINCE
+    ///   reads; now when nil.
+    func append(_ message: [UInt8], to mailbox: String, date: String? = nil) async throws {
+        let internalDate = date.map { " \"\($0)\"" } ?? ""
+        try await command("APPEND \(IMAPString.quoted(mailbox))\(internalDate)", literal: message)
+    }
+
+    /// Deletes and creates `mailbox` again: the server gives it a new UIDVALIDITY.
+    func recreate(_ mailbox: String) async throws {
+        try await command("DELETE \(IMAPString.quoted(mailbox))")
+        try await command("CREATE \(IMAPString.quoted(mailbox))")
     }
 
     /// The mailbox's UIDVALIDITY, as EXAMINE reports it.
