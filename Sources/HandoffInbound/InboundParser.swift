@@ -16,8 +16,8 @@ import HandoffCore
 /// cooperative pool. It throws only when the file cannot be read or the folder cannot be
 /// written; malformed mail gives a result with `defects`, never a crash or a hang.
 public enum InboundParser {
-    /// Parses `file`; attachments are written into `attachmentsFolder` (created when
-    /// missing), under sanitised names unique in that folder.
+    /// Parses `file`; attachments are written into `attachmentsFolder` (created with the
+    /// first attachment, when missing), under sanitised names unique in that folder.
     ///
     /// A file over a limit of `limits` (its size, the parts or nesting it announces, its
     /// header section) is read for its headers only, with a defect saying why; nothing is
@@ -29,7 +29,6 @@ public enum InboundParser {
         if !reasons.isEmpty {
             return try headersOnly(file: file, scan: scan, limits: limits, defects: reasons)
         }
-        try FileSystem.createFolder(attachmentsFolder, hint: "Check that the data folder is writable.")
         let defects = DefectCollector()
         let document = try GMimeDocument(file: file, defects: defects)
         var result: InboundMessage

@@ -178,9 +178,19 @@ struct InboundLimitsTests {
 
     @Test("an attachments folder that cannot be made is a HandoffError that names it", .temporaryFolder)
     func unwritableFolder() throws {
-        let file = try TemporaryFolder.write(Self.head + "Content-Type: text/plain\n\nhello\n", to: "message.eml")
+        let message = Self.head + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nhello\n"
+            + "--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=a.pdf\n\n%PDF\n--b--\n"
+        let file = try TemporaryFolder.write(message, to: "message.eml")
         let blocker = try TemporaryFolder.write("a file, not a folder", to: "blocker")
         let error = #expect(throws: HandoffError.self) { try InboundParser.parse(file: file, attachmentsFolder: blocker + "/attachments") }
         #expect(error?.message.contains(blocker) == true)
+    }
+
+    @Test("mail without attachments makes no attachments folder", .temporaryFolder)
+    func noFolderWithoutAttachments() throws {
+        let file = try TemporaryFolder.write(Self.head + "Content-Type: text/plain\n\nhello\n", to: "message.eml")
+        let folder = try TemporaryFolder.path() + "/attachments"
+        _ = try InboundParser.parse(file: file, attachmentsFolder: folder)
+        #expect(!FileManager.default.fileExists(atPath: folder))
     }
 }

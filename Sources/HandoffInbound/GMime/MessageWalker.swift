@@ -25,6 +25,7 @@ final class MessageWalker {
 
     let limits: InboundLimits
     let folder: String
+    private var folderMade = false
     let defects: DefectCollector
     let options: OpaquePointer
     let deadline: ContinuousClock.Instant
@@ -185,6 +186,12 @@ final class MessageWalker {
 
     /// Streams the decoded part into a new file in the attachments folder.
     private func save(_ part: UnsafeMutablePointer<GMimePart>, type: String, originalName: String?, inline: Bool, contentID: String?) throws(HandoffError) {
+        // Made with the first attachment: most mail has none, and a folder made and
+        // removed for each message is a measurable part of reading a mailbox.
+        if !folderMade {
+            try FileSystem.createFolder(folder, hint: "Check that the data folder is writable.")
+            folderMade = true
+        }
         let safe = AttachmentFileName.sanitize(originalName, contentType: type, fallbackIndex: attachments.count + 1)
         let name = AttachmentFileName.unique(safe, in: folder)
         let path = Paths.join(folder, name)
