@@ -110,10 +110,12 @@ final class MessageFile {
     }
 
     /// Syncs the file and renames it over whatever regular file is at the final path.
-    func commit() throws(HandoffError) {
+    /// - Parameter sync: false for a file that only lives until it is read back (a fetched
+    ///   message in the inbox's staging folder, fetched again after a crash).
+    func commit(sync: Bool = true) throws(HandoffError) {
         try flush()
         do {
-            try file.commit(sync: true)
+            try file.commit(sync: sync)
         } catch {
             throw Self.worded(error)
         }

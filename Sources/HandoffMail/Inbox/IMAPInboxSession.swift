@@ -169,7 +169,9 @@ final class IMAPInboxSession: InboxSession {
                 try file?.0.write(bytes)
             case .literalEnd:
                 if let (output, ref) = file {
-                    try output.commit()
+                    // Not synced: the staging copy lives until it is parsed and stored, and
+                    // a crash before that fetches it again (the store holds what counts).
+                    try output.commit(sync: false)
                     // The ref keeps the message's size, also when only its header came.
                     done[ref.uid] = FetchedInboxMessage(ref: ref, file: output.path, complete: complete)
                 }

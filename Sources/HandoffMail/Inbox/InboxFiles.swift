@@ -44,7 +44,9 @@ enum InboxFiles {
             try output.write(bytes)
             if done { break }
         }
-        try output.commit()
+        // Staging copies are not synced: they live until parsed and stored, and a crash
+        // before that reads the message again.
+        try output.commit(sync: false)
     }
 }
 
