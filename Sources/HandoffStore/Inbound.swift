@@ -88,6 +88,20 @@ extension HandoffStore {
         }
     }
 
+    /// The messages of one fetched batch, in order, and the checkpoint after the last, in
+    /// one transaction: one commit for the batch instead of one per message, and the same
+    /// all-or-nothing promise.
+    public func recordInbound(
+        _ batch: [(message: IncomingMessage, placement: InboundPlacement)], checkpoint: MailboxCheckpoint?
+    ) async throws(HandoffError) -> [InboundDisposition] {
+        guard let first = batch.first else { return [] }
+        return try await write("store \(batch.count) inbound messages from mailbox \(first.message.mailbox)") { db in
+            let dispositions = try batch.map { try Self.storeInbound(db, $0.message, placement: $0.placement) }
+            if let checkpoint { try Self.advance(db, checkpoint, now: first.message.receivedAt) }
+            return dispositions
+        }
+    }
+
     private static func storeInbound(_ db: Database, _ message: IncomingMessage, placement: InboundPlacement) throws -> InboundDisposition {
         let validity = Int64(bitPattern: message.uidValidity)
         if let row = try Row.fetchOne(

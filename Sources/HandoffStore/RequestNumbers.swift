@@ -10,6 +10,17 @@ extension HandoffStore {
         try await write("reserve a request number") { db in try Self.takeNumber(db) }
     }
 
+    /// `count` numbers at once, in order, for the new requests of one fetched batch.
+    public func reserveRequestIDs(count: Int) async throws(HandoffError) -> [RequestID] {
+        guard count > 0 else { return [] }
+        return try await write("reserve \(count) request numbers") { db in
+            guard let next = try Int.fetchOne(db, sql: "UPDATE requestNumber SET next = next + ? WHERE id = 1 RETURNING next - ?", arguments: [count, count]) else {
+                throw StoreError.unknownValue(table: "requestNumber", row: "1", column: "next", value: "NULL")
+            }
+            return (next..<next + count).map(RequestID.init(number:))
+        }
+    }
+
     static func takeNumber(_ db: Database) throws -> RequestID {
         guard let number = try Int.fetchOne(db, sql: "UPDATE requestNumber SET next = next + 1 WHERE id = 1 RETURNING next - 1") else {
             throw StoreError.unknownValue(table: "requestNumber", row: "1", column: "next", value: "NULL")
