@@ -118,13 +118,20 @@ struct MailboxPollView: Codable {
 
     var line: String {
         var parts = ["\(mailbox): \(fetched) fetched"]
-        if !newRequests.isEmpty { parts.append("new requests \(newRequests.joined(separator: ", "))") }
-        if !joined.isEmpty { parts.append("replies to \(Array(Set(joined)).sorted().joined(separator: ", "))") }
+        if !newRequests.isEmpty { parts.append("\(newRequests.count) new request\(newRequests.count == 1 ? "" : "s") (\(Self.list(newRequests)))") }
+        if !joined.isEmpty { parts.append("replies to \(Self.list(Array(Set(joined)).sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }))") }
         if reports > 0 { parts.append("\(reports) bounce or read report\(reports == 1 ? "" : "s")") }
         if ignored > 0 { parts.append("\(ignored) already stored") }
         if rescanned { parts.append("UIDVALIDITY changed: read again") }
         if fetched > 0, seconds > 0 { parts.append(String(format: "%.0f messages/s", Double(fetched) / seconds)) }
         return parts.joined(separator: ", ")
+    }
+
+    /// `R-1, R-2, R-3`, or `R-1 … R-1000` for long lists: a terminal line, not a report
+    /// (`--json` lists every id).
+    private static func list(_ ids: [String]) -> String {
+        guard ids.count > 6, let first = ids.first, let last = ids.last else { return ids.joined(separator: ", ") }
+        return "\(first) … \(last)"
     }
 }
 

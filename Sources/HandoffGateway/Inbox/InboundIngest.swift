@@ -5,72 +5,191 @@ import HandoffInbound
 import HandoffMail
 import HandoffStore
 import Logging
-import HandoffConfig
-import HandoffMail
 
-/// One fetched message, from raw file to stored request (or report), in this order:
-/// parse (off the cooperative pool), set duplicates and reports aside, place it (thread or
-/// route), move its attachments into the request's folder, then record message, request
-/// and checkpoint in one transaction. A stop before the transaction leaves nothing in the
-/// store and the checkpoint where it was, so the next poll fetches the message again.
+/// One fetched batch, from raw files to stored requests (or reports), in this order: parse
+/// every message (in parallel, off the cooperative pool), set duplicates, our own mail and
+/// reports aside, place each message (the request it answers, possibly one opened earlier
+/// in the same batch, or a new one), reserve the new requests' numbers, move attachments
+/// into the requests' folders, then record the whole batch and the checkpoint in one
+/// transaction. A stop before that transaction leaves nothing in the store and the
+/// checkpoint where it was, so the next poll fetches the batch again.
 extension Gateway {
     /// Where a mailbox's poll keeps what it has fetched and not yet stored.
     func inboxStagingFolder(_ mailbox: String) -> String {
         dataPath("inbox", mailbox, "staging")
     }
 
+    /// A request as the placement sees it: stored already, or the n-th new request of the
+    /// batch being placed.
+    enum BatchRequest: Equatable {
+        case stored(RequestID)
+        case new(Int)
+    }
+
+    /// What happens to one message of a batch.
+    private enum Outcome {
+        case ignored(String)
+        case report
+        case request(BatchRequest, project: ProjectID?)
+    }
+
     func ingest(
-        _ fetched: FetchedInboxMessage, mailbox: MailboxSetting, uidValidity: UInt64, checkpoint: MailboxCheckpoint?
-    ) async throws(HandoffError) -> InboundDisposition {
-        let partsFolder = fetched.file + ".parts"
-        defer { try? FileManager.default.removeItem(atPath: partsFolder) }
-        let limits = InboundLimits(maxMessageBytes: Int64(mailbox.maxMessageMB) * 1_048_576)
-        let parsed: InboundMessage = try await runBlocking { () throws(HandoffError) in
-            fetched.complete
-                ? try InboundParser.parse(file: fetched.file, attachmentsFolder: partsFolder, limits: limits)
-                : try InboundParser.parseHeaders(file: fetched.file, limits: limits)
+        _ batch: [FetchedInboxMessage], mailbox: MailboxSetting, uidValidity: UInt64, checkpoint: MailboxCheckpoint
+    ) async throws(HandoffError) -> [InboundDisposition] {
+        defer {
+            for fetched in batch { try? FileManager.default.removeItem(atPath: Self.partsFolder(fetched)) }
         }
-        var incoming = IncomingMessage(parsed, fetched: fetched, mailbox: mailbox, uidValidity: uidValidity, receivedAt: now())
-
-        if try await store.inboundDuplicate(messageID: parsed.headers.messageID, sha256: parsed.sha256) != nil {
-            // Seen through another mailbox or before a UIDVALIDITY change: the checkpoint
-            // moves on, nothing else is written.
-            _ = try await store.recordInbound(incoming, placement: .ignored(reason: "duplicate"), checkpoint: checkpoint)
-            return .ignored
-        }
-        if isOwnMail(parsed) {
-            // Our own notices and acknowledgements, when the VA's mailbox is also the
-            // sender's: filing them as requests would start a loop.
-            return try await store.recordInbound(incoming, placement: .ignored(reason: "sent by Handoff"), checkpoint: checkpoint)
-        }
-        if let report = parsed.report {
-            await recordClientReport(report, from: incoming.from)
-            return try await store.recordInbound(incoming, placement: .report, checkpoint: checkpoint)
+        let parsed = try await parseAll(batch, mailbox: mailbox)
+        var incoming = zip(batch, parsed).map { fetched, message in
+            IncomingMessage(message, fetched: fetched, mailbox: mailbox, uidValidity: uidValidity, receivedAt: now())
         }
 
-        let placement = try await placement(of: parsed, sender: incoming.from)
-        let request: RequestID
-        let project: ProjectID?
-        switch placement {
-        case .join(let id):
-            request = id
-            project = try await store.requestDetail(id)?.summary.project
-        case .newRequest(let routed):
-            request = try await store.reserveRequestID()
-            project = routed
+        // Placement, message by message, remembering what the batch itself opened.
+        var outcomes: [Outcome] = []
+        var threads: [String: ThreadPlacement<BatchRequest>.NamedRequest] = [:]
+        var seen = Set<String>()
+        var newRequests = 0
+        for (index, message) in parsed.enumerated() {
+            let identity = (message.headers.messageID ?? "") + " " + message.sha256
+            let storedBefore = try await store.inboundDuplicate(messageID: message.headers.messageID, sha256: message.sha256) != nil
+            if !seen.insert(identity).inserted || storedBefore {
+                // Seen through another mailbox, before a UIDVALIDITY change, or twice in
+                // this batch: recorded (so it is never read again), nothing else.
+                outcomes.append(.ignored("duplicate"))
+                continue
+            }
+            if isOwnMail(message) {
+                // Our own notices and acknowledgements, when the VA's mailbox is also the
+                // sender's: filing them as requests would start a loop.
+                outcomes.append(.ignored("sent by Handoff"))
+                continue
+            }
+            if let report = message.report {
+                await recordClientReport(report, from: incoming[index].from)
+                outcomes.append(.report)
+                continue
+            }
+            let named = try await namedRequest(of: message, inBatch: threads)
+            let sender = incoming[index].from
+            switch ThreadPlacement.decide(sender: sender, route: route(message, sender: sender), named: named) {
+            case .join(let request):
+                outcomes.append(.request(request, project: named?.project))
+                if let id = message.headers.messageID { threads[id] = named }
+            case .newRequest(let project):
+                let request = BatchRequest.new(newRequests)
+                newRequests += 1
+                outcomes.append(.request(request, project: project))
+                if let id = message.headers.messageID { threads[id] = .init(id: request, project: project, sender: sender) }
+            }
         }
-        let folder = dataPath(RequestFolders.relative(project: project, request: request.rawValue) ?? "requests/_unmatched/\(request)")
-        incoming.attachments = try moveAttachments(incoming.attachments, from: partsFolder, to: folder)
 
-        let stored: InboundPlacement = switch placement {
-        case .join(let id): .join(id)
-        case .newRequest(let routed): .newRequest(request, project: routed)
+        let reserved = try await store.reserveRequestIDs(count: newRequests)
+        var records: [(message: IncomingMessage, placement: InboundPlacement)] = []
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .ignored(let reason):
+                records.append((incoming[index], .ignored(reason: reason)))
+            case .report:
+                records.append((incoming[index], .report))
+            case .request(let request, let project):
+                let id: RequestID = switch request {
+                case .stored(let id): id
+                case .new(let slot): reserved[slot]
+                }
+                let folder = dataPath(RequestFolders.relative(project: project, request: id.rawValue) ?? "requests/_unmatched/\(id)")
+                incoming[index].attachments = try moveAttachments(incoming[index].attachments, from: Self.partsFolder(batch[index]), to: folder)
+                if case .new = request {
+                    records.append((incoming[index], .newRequest(id, project: project)))
+                } else {
+                    records.append((incoming[index], .join(id)))
+                }
+            }
         }
-        let disposition = try await store.recordInbound(incoming, placement: stored, checkpoint: checkpoint)
-        if case .request(let id, true) = disposition, let project {
-            await queueAcknowledgement(request: id, project: project, message: parsed)
+        var last = checkpoint
+        last.lastUID = max(checkpoint.lastUID, batch.map(\.ref.uid).max() ?? 0)
+        // A duplicate reads back as the disposition of the message it repeats; for this
+        // poll it is one ignored.
+        let dispositions = try await store.recordInbound(records, checkpoint: last).enumerated().map { index, disposition in
+            if case .ignored = outcomes[index] { return InboundDisposition.ignored }
+            return disposition
         }
-        return disposition
+
+        for (index, disposition) in dispositions.enumerated() {
+            if case .request(let id, true) = disposition, case .request(_, let project?) = outcomes[index] {
+                await queueAcknowledgement(request: id, project: project, message: parsed[index])
+            }
+        }
+        return dispositions
+    }
+
+    /// Where a message's attachments are parsed to, next to its raw file in the staging folder.
+    private static func partsFolder(_ fetched: FetchedInboxMessage) -> String {
+        fetched.file + ".parts"
+    }
+
+    /// Parses the batch, a message per core at a time; results in the batch's order.
+    private func parseAll(_ batch: [FetchedInboxMessage], mailbox: MailboxSetting) async throws(HandoffError) -> [InboundMessage] {
+        let limits = InboundLimits(maxMessageBytes: mailbox.maxMessageBytes)
+        let width = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        let outcome: Result<[InboundMessage], HandoffError> = await withTaskGroup(of: (Int, Result<InboundMessage, HandoffError>).self) { group in
+            var results = [InboundMessage?](repeating: nil, count: batch.count)
+            var next = 0
+            func start() {
+                guard next < batch.count else { return }
+                let index = next
+                let fetched = batch[index]
+                next += 1
+                group.addTask {
+                    do throws(HandoffError) {
+                        return (index, .success(try await runBlocking { () throws(HandoffError) in
+                            fetched.complete
+                                ? try InboundParser.parse(file: fetched.file, attachmentsFolder: Self.partsFolder(fetched), limits: limits)
+                                : try InboundParser.parseHeaders(file: fetched.file, limits: limits)
+                        }))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<width { start() }
+            for await (index, result) in group {
+                switch result {
+                case .success(let message): results[index] = message
+                case .failure(let error):
+                    group.cancelAll()
+                    return .failure(error)
+                }
+                start()
+            }
+            return .success(results.compactMap { $0 })
+        }
+        return try outcome.get()
+    }
+
+    /// The project the sender routes to (contacts, allow rules, plus-address, subject tag).
+    private func route(_ message: InboundMessage, sender: String) -> RequestRoute {
+        let recipients = (message.headers.to + message.headers.cc).map(\.address) + message.headers.deliveredTo
+        return RequestRouting.route(
+            sender: sender, recipients: recipients, subject: message.headers.subject, projects: config.projects,
+            ownAddresses: config.inbox.ownAddresses.map(\.address))
+    }
+
+    /// The request a message names: by a `[#R-12]` tag, else by the Message-IDs it answers
+    /// (those of this batch first, then the store's).
+    private func namedRequest(
+        of message: InboundMessage, inBatch threads: [String: ThreadPlacement<BatchRequest>.NamedRequest]
+    ) async throws(HandoffError) -> ThreadPlacement<BatchRequest>.NamedRequest? {
+        if let tagged = message.headers.subject.flatMap(SubjectTags.requestReference(in:)),
+           let detail = try await store.requestDetail(tagged) {
+            return .init(id: .stored(tagged), project: detail.summary.project, sender: detail.summary.from)
+        }
+        let answered = message.headers.inReplyTo + message.headers.references
+        if let local = answered.reversed().lazy.compactMap({ threads[$0] }).first { return local }
+        if let (id, project) = try await store.requestThreading(messageIDs: answered) {
+            let opener = project == nil ? try await store.requestDetail(id)?.summary.from : nil
+            return .init(id: .stored(id), project: project, sender: opener)
+        }
+        return nil
     }
 
     /// Mail Handoff sent itself: from the gateway's sender and marked as ours.
@@ -81,44 +200,24 @@ extension Gateway {
             || parsed.headers.messageID.map { $0.contains(".ack.") || $0.contains(".failure-") || $0.contains(".bounce-") } ?? false
     }
 
-    /// Where the message goes: the request it names, if the same client sent it, else a
-    /// new request under the project its sender routes to (or into triage).
-    private func placement(of parsed: InboundMessage, sender: String) async throws(HandoffError) -> ThreadPlacement {
-        let recipients = (parsed.headers.to + parsed.headers.cc).map(\.address) + parsed.headers.deliveredTo
-        let route = RequestRouting.route(
-            sender: sender, recipients: recipients, subject: parsed.headers.subject, projects: config.projects,
-            ownAddresses: config.inbox.ownAddresses.map(\.address))
-        var named: ThreadPlacement.NamedRequest?
-        if let tagged = parsed.headers.subject.flatMap(SubjectTags.requestReference(in:)),
-           let detail = try await store.requestDetail(tagged) {
-            named = .init(id: tagged, project: detail.summary.project, sender: detail.summary.from)
-        } else if let (id, project) = try await store.requestThreading(messageIDs: parsed.headers.inReplyTo + parsed.headers.references),
-                  let detail = try await store.requestDetail(id) {
-            named = .init(id: id, project: project, sender: detail.summary.from)
-        }
-        return ThreadPlacement.decide(sender: sender, route: route, named: named)
-    }
-
     /// Moves the parsed attachments into the request's folder under names unique there (a
     /// reply may bring a second `invoice.pdf`); `rename(2)` within the data folder.
     private func moveAttachments(_ attachments: [IncomingAttachment], from parts: String, to folder: String) throws(HandoffError) -> [IncomingAttachment] {
         guard !attachments.isEmpty else { return attachments }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .unavailable("Cannot create the request folder \(folder): \(error.localizedDescription)")
-        }
+        try FileSystem.createFolder(folder, hint: "Check that the data folder is writable.")
         var moved: [IncomingAttachment] = []
         for var attachment in attachments {
             let name = AttachmentFileName.unique(attachment.savedName, in: folder)
-            let source = (parts as NSString).appendingPathComponent(attachment.savedName)
-            let target = (folder as NSString).appendingPathComponent(name)
+            let source = Paths.join(parts, attachment.savedName)
+            let target = Paths.join(folder, name)
             guard rename(source, target) == 0 else {
-                throw .unavailable("Cannot move the attachment \(attachment.savedName) into \(folder): \(String(cString: strerror(errno))).")
+                throw .unavailable("Cannot move the attachment \(attachment.savedName) into \(folder): \(FileSystem.errnoText()).")
             }
             attachment.savedName = name
             moved.append(attachment)
         }
+        // The renames reach the disk before the store records the files.
+        FileSystem.syncFolder(folder)
         return moved
     }
 }

@@ -81,18 +81,25 @@ extension Gateway {
         let known = try await store.knownInboundKeys(mailbox: mailbox.name, uidValidity: validity, keys: pending.map(\.key))
         pending.removeAll { known.contains($0.key) }
 
-        let maxBytes = Int64(mailbox.maxMessageMB) * 1_048_576
-        var start = pending.startIndex
-        while start < pending.endIndex {
-            let batch = Array(pending[start..<min(start + Self.inboxBatchSize, pending.endIndex)])
-            start += batch.count
-            let fetched = try await session.fetch(batch, into: staging, maxBytes: maxBytes)
-            var stored: [InboxMessageRef] = []
-            for message in fetched {
-                checkpoint.lastUID = max(checkpoint.lastUID, message.ref.uid)
-                let disposition = try await ingest(message, mailbox: mailbox, uidValidity: validity, checkpoint: checkpoint)
+        let maxBytes = mailbox.maxMessageBytes
+        // Batch k is parsed and stored while batch k+1 comes over the network: the
+        // session is used by this task alone, the ingest by its child.
+        let batches = stride(from: 0, to: pending.count, by: Self.inboxBatchSize).map {
+            Array(pending[$0..<min($0 + Self.inboxBatchSize, pending.count)])
+        }
+        var fetched = batches.isEmpty ? [] : try await session.fetch(batches[0], into: staging, maxBytes: maxBytes)
+        for index in batches.indices {
+            async let stored = ingestResult(fetched, mailbox: mailbox, uidValidity: validity, checkpoint: checkpoint)
+            let next: Result<[FetchedInboxMessage], HandoffError>
+            do throws(HandoffError) {
+                next = .success(index + 1 < batches.count ? try await session.fetch(batches[index + 1], into: staging, maxBytes: maxBytes) : [])
+            } catch {
+                next = .failure(error)
+            }
+            let dispositions = try await stored.get()
+            checkpoint.lastUID = max(checkpoint.lastUID, fetched.map(\.ref.uid).max() ?? 0)
+            for (message, disposition) in zip(fetched, dispositions) {
                 try? FileManager.default.removeItem(atPath: message.file)
-                stored.append(message.ref)
                 report.fetched += 1
                 report.bytes += message.ref.size
                 switch disposition {
@@ -101,10 +108,12 @@ extension Gateway {
                 case .report: report.reports += 1
                 case .ignored: report.ignored += 1
                 }
-                progress?(report)
             }
-            try await session.markProcessed(stored, moveTo: mailbox.processedFolder)
-            try await store.markInboundFlagged(mailbox: mailbox.name, uidValidity: validity, keys: stored.map(\.key), at: now())
+            progress?(report)
+            let refs = fetched.map(\.ref)
+            try await session.markProcessed(refs, moveTo: mailbox.processedFolder)
+            try await store.markInboundFlagged(mailbox: mailbox.name, uidValidity: validity, keys: refs.map(\.key), at: now())
+            fetched = try next.get()
         }
         if report.fetched > 0 {
             logger.info("mailbox polled", metadata: [
@@ -113,6 +122,17 @@ extension Gateway {
             ])
         }
         return report
+    }
+
+    /// `ingest` as a value, so it can run as a child task beside the next fetch.
+    private func ingestResult(
+        _ fetched: [FetchedInboxMessage], mailbox: MailboxSetting, uidValidity: UInt64, checkpoint: MailboxCheckpoint
+    ) async -> Result<[InboundDisposition], HandoffError> {
+        do throws(HandoffError) {
+            return .success(try await ingest(fetched, mailbox: mailbox, uidValidity: uidValidity, checkpoint: checkpoint))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Flags what an earlier poll stored but was stopped before flagging: the message is

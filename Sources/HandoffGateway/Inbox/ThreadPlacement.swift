@@ -7,14 +7,16 @@ import HandoffCore
 /// to the request's project, or, for a request still in triage (unmatched), it is the
 /// same sender. Anything else starts a request of its own, so a stranger who quotes a
 /// Message-ID or writes `[#R-12]` in a subject never adds mail to another client's request.
-enum ThreadPlacement: Equatable {
-    case join(RequestID)
+///
+/// `Request` names a request: a stored one, or one a message earlier in the same batch is
+/// about to create (its number is reserved once the batch is placed).
+enum ThreadPlacement<Request: Equatable>: Equatable {
+    case join(Request)
     case newRequest(project: ProjectID?)
 
-    /// The request a message names (by In-Reply-To, References or a `[#R-12]` tag), as the
-    /// store knows it.
+    /// The request a message names (by In-Reply-To, References or a `[#R-12]` tag).
     struct NamedRequest: Equatable {
-        var id: RequestID
+        var id: Request
         var project: ProjectID?
         /// The address that opened the request, for requests without a project.
         var sender: String?
