@@ -72,10 +72,22 @@ final class IMAPInboxClient {
     }
 
     /// A new, empty mailbox with a unique name, so tests running at once never share one.
+    ///
+    /// Dovecot's Maildir storage can refuse one of several CREATEs made at the same moment
+    /// with "Mailbox already exists" (they race on its UIDVALIDITY file), so a refused
+    /// CREATE is tried again under a new name.
     func makeMailbox(_ prefix: String = "inbox-test") async throws -> String {
-        let name = "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
-        try await command("CREATE \(IMAPString.quoted(name))")
-        return name
+        var attempt = 0
+        while true {
+            attempt += 1
+            let name = "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+            do {
+                try await command("CREATE \(IMAPString.quoted(name))")
+                return name
+            } catch let error as HandoffError where attempt < 5 && error.message.contains("already exists") {
+                continue
+            }
+        }
     }
 
     /// - Parameter date: the internal date (`01-Jan-2025 10:00:00 +0000`), which SINCE
