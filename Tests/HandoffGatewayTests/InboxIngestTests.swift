@@ -86,6 +86,34 @@ struct InboxIngestTests {
         #expect(stranger["state"] as? String == "unmatched")
     }
 
+    @Test("a reply read in the same poll as the mail it answers joins the request that mail opened")
+    func threadingWithinOneBatch() async throws {
+        let workspace = try Workspace()
+        let first = try workspace.deliverToMaildir(Self.mail(id: "b1@acme.test"), name: "1000.A.test")
+        let second = try workspace.deliverToMaildir(
+            Self.mail(subject: "Re: Flyer", id: "b2@acme.test", headers: ["In-Reply-To: <b1@acme.test>"], body: "Blue."), name: "1000.B.test")
+        // Same modification time: the Maildir is read by time, then by name.
+        let stamp = Date(timeIntervalSince1970: 1_800_000_000)
+        for name in [first, second] {
+            try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: workspace.root + "/var/maildir/new/" + name)
+        }
+        let polled = try await poll(workspace)
+        #expect(polled.first?["newRequests"] as? [String] == ["R-1"])
+        #expect(polled.first?["joined"] as? [String] == ["R-1"])
+        #expect((try await request("R-1", workspace)["messages"] as? [[String: Any]])?.count == 2)
+    }
+
+    @Test("the same message delivered twice is stored once")
+    func duplicateInOneBatch() async throws {
+        let workspace = try Workspace()
+        try workspace.deliverToMaildir(Self.mail(id: "d1@acme.test"), name: "1000.A.test")
+        try workspace.deliverToMaildir(Self.mail(id: "d1@acme.test"), name: "1000.B.test")
+        let polled = try await poll(workspace)
+        #expect(polled.first?["fetched"] as? Int == 2)
+        #expect(polled.first?["newRequests"] as? [String] == ["R-1"])
+        #expect(polled.first?["ignored"] as? Int == 1)
+    }
+
     @Test("an unknown sender goes to triage; assign moves the request and its files")
     func triage() async throws {
         let workspace = try Workspace()

@@ -30,7 +30,8 @@ extension Gateway {
     private enum Outcome {
         case ignored(String)
         case report
-        case request(BatchRequest, project: ProjectID?)
+        /// `opens`: the message opens the request (a new one), rather than joining it.
+        case request(BatchRequest, project: ProjectID?, opens: Bool)
     }
 
     func ingest(
@@ -73,49 +74,56 @@ extension Gateway {
             let sender = incoming[index].from
             switch ThreadPlacement.decide(sender: sender, route: route(message, sender: sender), named: named) {
             case .join(let request):
-                outcomes.append(.request(request, project: named?.project))
+                outcomes.append(.request(request, project: named?.project, opens: false))
                 if let id = message.headers.messageID { threads[id] = named }
             case .newRequest(let project):
                 let request = BatchRequest.new(newRequests)
                 newRequests += 1
-                outcomes.append(.request(request, project: project))
+                outcomes.append(.request(request, project: project, opens: true))
                 if let id = message.headers.messageID { threads[id] = .init(id: request, project: project, sender: sender) }
             }
         }
 
         let reserved = try await store.reserveRequestIDs(count: newRequests)
         var records: [(message: IncomingMessage, placement: InboundPlacement)] = []
-        for (index, outcome) in outcomes.enumerated() {
-            switch outcome {
-            case .ignored(let reason):
-                records.append((incoming[index], .ignored(reason: reason)))
-            case .report:
-                records.append((incoming[index], .report))
-            case .request(let request, let project):
-                let id: RequestID = switch request {
-                case .stored(let id): id
-                case .new(let slot): reserved[slot]
-                }
-                let folder = dataPath(RequestFolders.relative(project: project, request: id.rawValue) ?? "requests/_unmatched/\(id)")
-                incoming[index].attachments = try moveAttachments(incoming[index].attachments, from: Self.partsFolder(batch[index]), to: folder)
-                if case .new = request {
-                    records.append((incoming[index], .newRequest(id, project: project)))
-                } else {
-                    records.append((incoming[index], .join(id)))
+        var moved: [String] = []
+        let recorded: [InboundDisposition]
+        do throws(HandoffError) {
+            for (index, outcome) in outcomes.enumerated() {
+                switch outcome {
+                case .ignored(let reason):
+                    records.append((incoming[index], .ignored(reason: reason)))
+                case .report:
+                    records.append((incoming[index], .report))
+                case .request(let request, let project, let opens):
+                    let id: RequestID = switch request {
+                    case .stored(let id): id
+                    case .new(let slot): reserved[slot]
+                    }
+                    let folder = dataPath(RequestFolders.relative(project: project, request: id.rawValue) ?? "requests/_unmatched/\(id)")
+                    incoming[index].attachments = try moveAttachments(incoming[index].attachments, from: Self.partsFolder(batch[index]), to: folder)
+                    moved += incoming[index].attachments.map { Paths.join(folder, $0.savedName) }
+                    records.append((incoming[index], opens ? .newRequest(id, project: project) : .join(id)))
                 }
             }
+            var last = checkpoint
+            last.lastUID = max(checkpoint.lastUID, batch.map(\.ref.uid).max() ?? 0)
+            recorded = try await store.recordInbound(records, checkpoint: last)
+        } catch {
+            // Nothing of the batch is in the store: the files moved for it go too, so the
+            // next poll, which reads the batch again, finds no stray copies.
+            for file in moved { try? FileManager.default.removeItem(atPath: file) }
+            throw error
         }
-        var last = checkpoint
-        last.lastUID = max(checkpoint.lastUID, batch.map(\.ref.uid).max() ?? 0)
         // A duplicate reads back as the disposition of the message it repeats; for this
         // poll it is one ignored.
-        let dispositions = try await store.recordInbound(records, checkpoint: last).enumerated().map { index, disposition in
+        let dispositions = recorded.enumerated().map { index, disposition in
             if case .ignored = outcomes[index] { return InboundDisposition.ignored }
             return disposition
         }
 
         for (index, disposition) in dispositions.enumerated() {
-            if case .request(let id, true) = disposition, case .request(_, let project?) = outcomes[index] {
+            if case .request(let id, true) = disposition, case .request(_, let project?, _) = outcomes[index] {
                 await queueAcknowledgement(request: id, project: project, message: parsed[index])
             }
         }
