@@ -19,7 +19,7 @@ struct InboxCommand: AsyncParsableCommand {
             discussion: """
                 Reads every mailbox in [inbox] (or only --mailbox NAME): new mail becomes requests under the project its sender belongs to (see `handoff requests list`), replies join their request, bounces and read receipts go to the ledger of the handoff they concern. Mail is flagged \\Seen (or moved to processed_folder) once stored; nothing is deleted.
 
-                With --once: one poll of each mailbox, one line each, then exit (0, or 75 when a mailbox could not be read). Without: keep polling (IDLE where the server offers it) until SIGTERM or SIGINT.
+                With --once: one poll of each mailbox, one line each, then exit: 0, 75 when a mailbox could not be reached (the next poll tries again), 78 when its settings are wrong (a Maildir that is not there, a folder the server does not have). Without: keep polling (IDLE where the server offers it) until SIGTERM or SIGINT.
                 """
         )
 
@@ -60,7 +60,7 @@ struct InboxCommand: AsyncParsableCommand {
 
         private func pollOnce(_ gateway: Gateway, _ mailboxes: [MailboxSetting]) async throws {
             var reports: [MailboxPollView] = []
-            var failed = false
+            var failures: [HandoffError.Kind] = []
             for mailbox in mailboxes {
                 let progress = InboxProgress(mailbox: mailbox.name)
                 let start = Date()
@@ -71,7 +71,7 @@ struct InboxCommand: AsyncParsableCommand {
                     reports.append(MailboxPollView(report, seconds: Date().timeIntervalSince(start)))
                 } catch {
                     progress?.finish()
-                    failed = true
+                    failures.append(error.kind)
                     Console.current.write("handoff: mailbox \(mailbox.name): \(TerminalText.escaped(error.message))\n", to: .error)
                     reports.append(MailboxPollView(failed: mailbox.name, error: error.message))
                 }
@@ -81,7 +81,12 @@ struct InboxCommand: AsyncParsableCommand {
             } else {
                 for report in reports where report.error == nil { say(report.line) }
             }
-            if failed { throw ExitCode(HandoffError.Kind.temporary.exitCode) }
+            // A setting to fix (78) outranks a server that could not be reached (75: the
+            // next poll tries again).
+            if !failures.isEmpty {
+                let kind: HandoffError.Kind = failures.contains(.config) ? .config : failures.allSatisfy { $0 == .temporary || $0 == .unavailable } ? .temporary : failures[0]
+                throw ExitCode(kind.exitCode)
+            }
         }
     }
 }

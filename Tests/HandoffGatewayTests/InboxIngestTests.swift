@@ -114,6 +114,15 @@ struct InboxIngestTests {
         #expect(polled.first?["ignored"] as? Int == 1)
     }
 
+    @Test("a Maildir that is not there is a setting to fix: exit 78, naming the path; nothing is created")
+    func missingMaildir() async throws {
+        let workspace = try Workspace(inbox: "source = \"maildir:mail/missing\"")
+        let result = await runInProcess(["inbox", "poll", "--once", "--config", workspace.configPath])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains(workspace.root + "/mail/missing"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.root + "/mail/missing"))
+    }
+
     @Test("an unknown sender goes to triage; assign moves the request and its files")
     func triage() async throws {
         let workspace = try Workspace()
