@@ -140,6 +140,29 @@ struct InboxPollTests {
         #expect(try await gateway.store.requests().count == 2)
     }
 
+    @Test("doctor logs in to the mailbox and reports its message count and UIDVALIDITY; a wrong password fails it")
+    func doctor() async throws {
+        defer { TemporaryFolder.remove(root) }
+        let client = try await IMAPInboxClient.login(stack)
+        let folder = try await client.makeMailbox("doctor")
+        for number in 1...2 { try await client.append(Self.message(number), to: folder) }
+        let validity = try #require(try await client.uidValidity(of: folder))
+        let (_, configPath) = try gateway(folder: folder)
+
+        let good = await runInProcess(["doctor", "--config", configPath], environment: ["HANDOFF_TEST_IMAP_PASSWORD": stack["VA_PASSWORD"]])
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        let line = try #require(good.stdout.split(separator: "\n").first { $0.contains("mailbox test") })
+        #expect(line.hasPrefix("ok"))
+        #expect(line.contains("2 messages"))
+        #expect(line.contains("UIDVALIDITY \(validity)"))
+        #expect(!good.stdout.contains(stack["VA_PASSWORD"]))
+
+        let bad = await runInProcess(["doctor", "--config", configPath], environment: ["HANDOFF_TEST_IMAP_PASSWORD": "not-the-Pa55word"])
+        #expect(bad.status == 69)
+        #expect(bad.stdout.split(separator: "\n").contains { $0.hasPrefix("FAIL") && $0.contains("mailbox test") })
+        #expect(!bad.stdout.contains("not-the-Pa55word") && !bad.stderr.contains("not-the-Pa55word"))
+    }
+
     @Test("the first poll of a mailbox with old mail reads only from `since` (7 days)")
     func sinceOnFirstPoll() async throws {
         defer { TemporaryFolder.remove(root) }
