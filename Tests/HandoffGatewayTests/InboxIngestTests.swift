@@ -1,7 +1,7 @@
 import Foundation
 import HandoffCLITesting
 import HandoffCore
-import HandoffGateway
+@testable import HandoffGateway
 import HandoffStore
 import Testing
 
@@ -249,5 +249,19 @@ struct InboxIngestTests {
         #expect(after.contains { $0.kind == "displayed" })
         let requests = await runInProcess(["requests", "list", "--json", "--config", workspace.configPath])
         #expect(requests.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]" || !requests.stdout.contains("R-"))
+    }
+}
+
+@Suite("Acknowledgement subjects")
+struct AcknowledgementSubjectTests {
+    @Test("Re: once, the request tag once, and no control character from the client's subject", arguments: [
+        ("Flyer", "Re: Flyer [#R-7]"),
+        ("Re: Flyer", "Re: Flyer [#R-7]"),
+        ("Re: Flyer [#R-7]", "Re: Flyer [#R-7]"),
+        ("Flyer\r\nBcc: eve@evil.test", "Re: Flyer  Bcc: eve@evil.test [#R-7]"),
+        ("", "Re: your request [#R-7]"),
+    ])
+    func subject(_ original: String, _ expected: String) {
+        #expect(Gateway.tagged(Gateway.replySubject(original), with: RequestID(number: 7)) == expected)
     }
 }

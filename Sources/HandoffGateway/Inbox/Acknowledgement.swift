@@ -91,7 +91,10 @@ extension Gateway {
 
     /// `Re: subject`, without piling up `Re: Re:`.
     static func replySubject(_ subject: String?) -> String {
-        let text = (subject ?? "").trimmingWhitespace()
+        // The client's subject is untrusted text: a line break or other control character
+        // in it must never reach a header (it would be refused, or worse).
+        let flat = String(String.UnicodeScalarView((subject ?? "").unicodeScalars.map { $0.isControl ? " " : $0 }))
+        let text = flat.trimmingWhitespace()
         if text.lowercased().hasPrefix("re:") { return text }
         return text.isEmpty ? "Re: your request" : "Re: " + text
     }
