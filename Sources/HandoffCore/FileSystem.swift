@@ -48,6 +48,14 @@ public enum FileSystem {
         String(cString: strerror(code))
     }
 
+    /// fsync(2) on a file written elsewhere (and closed), before it is renamed into place.
+    public static func syncFile(_ path: String) throws(HandoffError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .unavailable("Cannot open \(path) to write it to disk: \(errnoText()).") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .unavailable("Cannot write \(path) to disk: \(errnoText()).") }
+    }
+
     /// fsync(2) on a folder, so a rename or link inside it survives a power cut. Best
     /// effort: some file systems refuse to sync a directory, and the file is already flushed.
     public static func syncFolder(_ folder: String) {

@@ -40,12 +40,7 @@ final class AttachmentWriter {
     }
 
     /// Closes the file and returns the SHA-256 of what was written, lowercase hex.
-    /// Syncs and closes the file: it is about to be renamed into a request's folder and
-    /// recorded in the store, and must not come back empty after a power cut.
     func finish() throws(HandoffError) -> String {
-        guard fsync(fd) == 0 else {
-            throw .unavailable("Cannot write the attachment file \(path) to disk: \(FileSystem.errnoText()).")
-        }
         let status = close(fd)
         fd = -1
         guard status == 0 else {

@@ -218,6 +218,9 @@ extension Gateway {
             let name = AttachmentFileName.unique(attachment.savedName, in: folder)
             let source = Paths.join(parts, attachment.savedName)
             let target = Paths.join(folder, name)
+            // On disk before it is recorded: a power cut must not leave a stored request
+            // pointing at an empty file.
+            try FileSystem.syncFile(source)
             guard rename(source, target) == 0 else {
                 throw .unavailable("Cannot move the attachment \(attachment.savedName) into \(folder): \(FileSystem.errnoText()).")
             }
