@@ -59,7 +59,7 @@ extension Gateway {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let job: JobRecord?
             do throws(StoreError) {
-                job = try await queue.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
+                job = try await queue.claimJob(kinds: jobs.kinds, worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
             } catch {
                 logger.error("cannot claim a job", metadata: ["error": "\(error.message)"])
                 report.failures.append((0, HandoffError(error)))

@@ -176,7 +176,7 @@ struct FailureNoticeTests {
         let id = try #require(try gateway.scanOutbox().queued.first)
         // Another machine's worker claims the only attempt and is never heard of again:
         // its lease has already run out.
-        let claimed = try #require(try await gateway.store.claimJob(worker: "other-host:1:0", leaseSeconds: -1))
+        let claimed = try #require(try await gateway.store.claimJob(kinds: gateway.jobs.kinds, worker: "other-host:1:0", leaseSeconds: -1))
         #expect(claimed.handoffId == id.rawValue)
 
         let report = try await gateway.drain()

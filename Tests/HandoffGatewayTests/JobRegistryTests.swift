@@ -36,20 +36,42 @@ struct JobRegistryTests {
         #expect(try workspace.sentMessages().isEmpty)
     }
 
-    @Test("a job of a kind no handler runs fails for good, and the error names the kind")
-    func unregisteredKindFails() async throws {
+    @Test("a job of a kind no handler runs is not claimed: it stays queued for a gateway that runs it")
+    func unregisteredKindStaysQueued() async throws {
         let workspace = try Workspace()
         let folder = try workspace.makeDeliverable("work/brochure")
         var gateway = try workspace.gateway()
-        gateway.jobs = JobRegistry([RecordingHandler(kind: .receipt)])
+        let handler = RecordingHandler(kind: .receipt)
+        gateway.jobs = JobRegistry([handler])
         let queued = try gateway.deliver(path: folder, project: "acme")
         let report = try await gateway.drain()
-        let failure = try #require(report.failures.first?.error)
-        #expect(failure.message.contains("kind 'deliver'"))
-        #expect(failure.message.contains("it runs: receipt"))
+        #expect(report.failures.isEmpty)
+        #expect(report.jobs.isEmpty)
         let job = try #require(try await gateway.store.job(forHandoff: queued.record.handoffID))
-        #expect(job.state == .failed)
-        #expect(report.waiting.isEmpty)
+        #expect(job.state == .queued)
+        #expect(job.attempts == 0)
+        #expect(handler.ran.withLock { $0 }.isEmpty)
+        // The gateway that knows the kind runs it.
+        gateway.jobs = .standard
+        let later = try await gateway.drain()
+        #expect(later.failures.isEmpty)
+        #expect(try await gateway.store.job(forHandoff: queued.record.handoffID)?.state == .succeeded)
+    }
+
+    @Test("a new kind of job is one more handler: the store and the worker take it as it is")
+    func newKindRuns() async throws {
+        let workspace = try Workspace()
+        var gateway = try workspace.gateway()
+        let transcode = try #require(JobKind(rawValue: "transcode"))
+        let handler = RecordingHandler(kind: transcode)
+        gateway.jobs.register(handler)
+        let job = try await gateway.store.enqueue(
+            NewJob(kind: transcode, idempotencyKey: "transcode:1", maxAttempts: 2, runAt: gateway.now()), now: gateway.now())
+        let report = try await gateway.drain()
+        #expect(report.failures.isEmpty)
+        #expect(report.jobs.map(\.kind) == [transcode])
+        #expect(handler.ran.withLock { $0 } == [try #require(job.id)])
+        #expect(try await gateway.store.jobs().first?.state == .succeeded)
     }
 
     @Test("looking up a kind nobody registered reports the kind and the kinds there are")
@@ -60,5 +82,6 @@ struct JobRegistryTests {
         #expect(error?.registered == [.receipt])
         #expect((try? JobRegistry.standard.handler(for: .deliver))?.kind == .deliver)
         #expect((try? JobRegistry.standard.handler(for: .receipt))?.kind == .receipt)
+        #expect(JobRegistry.standard.kinds == [.deliver, .receipt, .acknowledge])
     }
 }
