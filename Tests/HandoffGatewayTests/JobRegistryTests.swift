@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 import HandoffGateway
 import HandoffStore
@@ -72,6 +73,20 @@ struct JobRegistryTests {
         #expect(report.jobs.map(\.kind) == [transcode])
         #expect(handler.ran.withLock { $0 } == [try #require(job.id)])
         #expect(try await gateway.store.jobs().first?.state == .succeeded)
+    }
+
+    @Test("queue list shows a job of any kind, known to this version or not")
+    func queueListShowsAnyKind() async throws {
+        let workspace = try Workspace()
+        let gateway = try workspace.gateway()
+        let transcode = try #require(JobKind(rawValue: "transcode"))
+        _ = try await gateway.store.enqueue(
+            NewJob(kind: transcode, idempotencyKey: "transcode:1", maxAttempts: 2, runAt: gateway.now()), now: gateway.now())
+        let list = await runInProcess(["queue", "list", "--json", "--config", workspace.configPath])
+        #expect(list.status == 0, "\(list.stderr)")
+        let jobs = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(jobs.map { $0["kind"] as? String } == ["transcode"])
+        #expect(jobs.map { $0["state"] as? String } == ["queued"])
     }
 
     @Test("looking up a kind nobody registered reports the kind and the kinds there are")
