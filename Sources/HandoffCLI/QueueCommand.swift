@@ -120,12 +120,12 @@ struct QueueCommand: AsyncParsableCommand {
         var id: Int64
 
         func run() async throws {
-            let job = try await reportingErrors { () throws(HandoffError) in
+            let job = try await reportingErrors { () async throws(HandoffError) in
                 let gateway = try global.openGateway(secrets: .deferred)
                 let job: JobRecord
-                do throws(StoreError) { job = try gateway.store.cancelJob(id) } catch { throw HandoffError(worded: error) }
-                if let handoff = job.handoffId, let record = try gateway.store.handoff(HandoffID(rawValue: handoff)) {
-                    try gateway.finishOutboxFolder(record)
+                do throws(StoreError) { job = try await gateway.store.cancelJob(id) } catch { throw HandoffError(worded: error) }
+                if let handoff = job.handoffId, let record = try await gateway.store.handoff(HandoffID(rawValue: handoff)) {
+                    try await gateway.finishOutboxFolder(record)
                 }
                 return job
             }

@@ -15,14 +15,40 @@ public enum JobState: String, Sendable, Codable, CaseIterable {
     public var isFinal: Bool { self == .succeeded || self == .failed || self == .dead || self == .cancelled }
 }
 
-/// What a job does.
-public enum JobKind: String, Sendable, Codable, CaseIterable {
+/// What a job does: the name its handler is registered under.
+///
+/// Open, not an enum: a new kind of job is a new handler registered beside the others, and
+/// neither the store nor the worker changes. A gateway claims only the kinds it has
+/// handlers for, so a job queued by a newer version waits for that version.
+public struct JobKind: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// A kind is non-empty lower-case ASCII letters, digits, `_` and `-`: it is stored as
+    /// text and shown in `queue list`, and anything else in that column is a damaged or
+    /// foreign row, refused instead of guessed at.
+    public init?(rawValue: String) {
+        guard !rawValue.isEmpty, rawValue.utf8.allSatisfy(Self.isAllowed) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+
     /// Package, send and record one handoff.
-    case deliver
+    public static let deliver = JobKind(known: "deliver")
     /// Render and mail one receipt (a `receiptMessage` row) to a project's contacts.
-    case receipt
+    public static let receipt = JobKind(known: "receipt")
     /// Mail the acknowledgement of a new client request (`acknowledge = true`).
-    case acknowledge
+    public static let acknowledge = JobKind(known: "acknowledge")
+
+    /// For the kinds written in the source above, which are valid by construction.
+    private init(known: String) { rawValue = known }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+        default: false
+        }
+    }
 }
 
 /// Bounded retries with exponential backoff and full jitter.

@@ -16,6 +16,27 @@ extension Gateway {
         encrypt: Bool? = nil, source: HandoffSource? = nil, idempotencyKey: String? = nil, entries: [Int64]? = nil,
         now: Date = Date()
     ) throws(HandoffError) -> HandoffStore.QueueOutcome {
+        let delivery = try deliveryRequest(
+            path: path, project: projectID, to: to, cc: cc, bcc: bcc, via: via, message: message, request: request,
+            encrypt: encrypt, source: source, idempotencyKey: idempotencyKey, entries: entries)
+        if let request { try store.checkRequest(request, project: delivery.project) }
+        return logQueued(try store.queueDelivery(delivery, maxAttempts: config.queue.retry.maxAttempts, now: now))
+    }
+
+    /// Queues a delivery checked by `deliveryRequest`, waiting for the store without holding
+    /// a thread: for the outbox watcher, which runs on the cooperative pool.
+    func deliver(_ delivery: DeliveryRequest, now: Date) async throws(HandoffError) -> HandoffStore.QueueOutcome {
+        if let request = delivery.requestID { try await store.checkRequest(request, project: delivery.project) }
+        return logQueued(try await store.queueDelivery(delivery, maxAttempts: config.queue.retry.maxAttempts, now: now))
+    }
+
+    /// The checks that need no store (the project, the recipient guard, the deliverable,
+    /// encryption), and the delivery they let through.
+    func deliveryRequest(
+        path: String, project projectID: String, to: [EmailAddress] = [], cc: [EmailAddress] = [],
+        bcc: [EmailAddress] = [], via: DeliveryRoute? = nil, message: String? = nil, request: String? = nil,
+        encrypt: Bool? = nil, source: HandoffSource? = nil, idempotencyKey: String? = nil, entries: [Int64]? = nil
+    ) throws(HandoffError) -> DeliveryRequest {
         let project = try project(projectID)
         let recipients = to.isEmpty ? project.contacts : to
         try RecipientGuard.check(recipients + cc + bcc, for: project)
@@ -25,14 +46,15 @@ extension Gateway {
         if wantsEncryption && project.archive != .zip {
             throw .badInput("Project '\(project.id)' packages as \(project.archive.rawValue), which cannot be encrypted; set archive = \"zip\" in [projects.\(project.id)] or deliver without --encrypt.")
         }
-        if let request { try store.checkRequest(request, project: project.id) }
-        let deliveryRequest = DeliveryRequest(
+        return DeliveryRequest(
             project: project.id, source: source ?? .path(absolute), to: recipients, cc: cc, bcc: bcc,
             route: via ?? project.deliver, message: message, requestID: request, encrypt: wantsEncryption,
             idempotencyKey: idempotencyKey, timeEntries: entries)
-        let outcome = try store.queueDelivery(deliveryRequest, maxAttempts: config.queue.retry.maxAttempts, now: now)
+    }
+
+    private func logQueued(_ outcome: HandoffStore.QueueOutcome) -> HandoffStore.QueueOutcome {
         if case .queued(let record) = outcome {
-            logger.info("queued", metadata: ["handoff.id": "\(record.id)", "project": "\(project.id)", "source": "\(absolute)"])
+            logger.info("queued", metadata: ["handoff.id": "\(record.id)", "project": "\(record.projectId)", "source": "\(record.sourcePath)"])
         }
         return outcome
     }

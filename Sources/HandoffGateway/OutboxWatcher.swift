@@ -23,11 +23,13 @@ extension Gateway {
         public var strays: [StrayOutboxFolder] = []
     }
 
-    public func scanOutbox(now: Date = Date()) throws(HandoffError) -> OutboxScan {
-        try outboxLock.withLock { () throws(HandoffError) in try scanOutboxHoldingLock(now: now) }
+    /// Scans once. Async so that its store reads and writes wait without holding a thread of
+    /// the cooperative pool: the watcher runs beside the workers there.
+    public func scanOutbox(now: Date = Date()) async throws(HandoffError) -> OutboxScan {
+        try await outboxLock.withLock { () async throws(HandoffError) in try await scanOutboxHoldingLock(now: now) }
     }
 
-    private func scanOutboxHoldingLock(now: Date) throws(HandoffError) -> OutboxScan {
+    private func scanOutboxHoldingLock(now: Date) async throws(HandoffError) -> OutboxScan {
         var scan = OutboxScan()
         let manager = FileManager.default
         let outbox = config.gateway.outboxDirectory
@@ -39,16 +41,17 @@ extension Gateway {
                 let marker = (folder as NSString).appendingPathComponent(ReadyMarker.fileName)
                 guard FileSystem.isDirectory(folder), Self.markerExists(marker) else { continue }
                 let key = Self.outboxKey(project: project.id, name: name, marker: marker)
-                if let existing = try store.handoff(idempotencyKey: key) {
-                    if existing.status.isFinal, let moved = try finishOutboxFolderHoldingLock(existing) { scan.moved.append(moved) }
+                if let existing = try await store.handoff(idempotencyKey: key) {
+                    if existing.status.isFinal, let moved = try await finishOutboxFolderHoldingLock(existing) { scan.moved.append(moved) }
                     continue
                 }
-                do {
+                do throws(HandoffError) {
                     let ready = try ReadyMarker(contentsOf: marker)
-                    let outcome = try deliver(
+                    let delivery = try deliveryRequest(
                         path: folder, project: project.id.rawValue, to: ready.to, cc: ready.cc, via: ready.via,
                         message: ready.message, request: ready.request, encrypt: ready.encrypt,
-                        source: .outbox(folder: folder), idempotencyKey: key, now: now)
+                        source: .outbox(folder: folder), idempotencyKey: key)
+                    let outcome = try await deliver(delivery, now: now)
                     if case .queued(let record) = outcome { scan.queued.append(record.handoffID) }
                 } catch where error.kind == .badInput || error.kind == .usage {
                     // Refused before queuing (bad marker, a recipient outside the project):
@@ -62,9 +65,9 @@ extension Gateway {
         scan.strays = strayOutboxFolders()
         // Handoffs from the outbox that ended while their folder stayed (a crash after the
         // send, before the move): move them now.
-        for record in try store.outboxHandoffs(statuses: [.sent, .failed, .cancelled, .possiblySent, .partiallySent])
+        for record in try await store.outboxHandoffs(statuses: [.sent, .failed, .cancelled, .possiblySent, .partiallySent])
         where manager.fileExists(atPath: record.sourcePath) {
-            if let moved = try finishOutboxFolderHoldingLock(record) { scan.moved.append(moved) }
+            if let moved = try await finishOutboxFolderHoldingLock(record) { scan.moved.append(moved) }
         }
         return scan
     }
@@ -86,17 +89,17 @@ extension Gateway {
 
     /// Moves an ended handoff's outbox folder; returns where it went (nil if already gone).
     @discardableResult
-    public func finishOutboxFolder(_ record: HandoffRecord) throws(HandoffError) -> String? {
-        try outboxLock.withLock { () throws(HandoffError) in try finishOutboxFolderHoldingLock(record) }
+    public func finishOutboxFolder(_ record: HandoffRecord) async throws(HandoffError) -> String? {
+        try await outboxLock.withLock { () async throws(HandoffError) in try await finishOutboxFolderHoldingLock(record) }
     }
 
-    private func finishOutboxFolderHoldingLock(_ record: HandoffRecord) throws(HandoffError) -> String? {
+    private func finishOutboxFolderHoldingLock(_ record: HandoffRecord) async throws(HandoffError) -> String? {
         guard record.sourceKind == .outbox, FileManager.default.fileExists(atPath: record.sourcePath) else { return nil }
         switch record.status {
         case .sent:
             return try moveOutboxFolder(record.sourcePath, to: ".delivered", suffix: record.id, error: nil)
         case .failed, .cancelled, .possiblySent, .partiallySent:
-            let reason = Self.failureAdvice(record, job: try store.job(forHandoff: record.handoffID)?.id)
+            let reason = Self.failureAdvice(record, job: try await store.job(forHandoff: record.handoffID)?.id)
             return try moveOutboxFolder(record.sourcePath, to: ".failed", suffix: record.id, error: reason)
         default:
             return nil

@@ -43,7 +43,7 @@ extension Gateway {
             merged.jobs += report.jobs
             merged.failures += report.failures
         }
-        _ = try scanOutbox(now: now())
+        _ = try await scanOutbox(now: now())
         await noticeFailuresRecorded(since: start, excluding: Set(merged.handoffs))
         // Only deliveries name a handoff: whatever their kind, these jobs are retries.
         merged.waiting = try await store.jobs(states: [.queued], limit: .max)
@@ -59,7 +59,7 @@ extension Gateway {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let job: JobRecord?
             do throws(StoreError) {
-                job = try await queue.claimJob(worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
+                job = try await queue.claimJob(kinds: jobs.kinds, worker: identity.description, leaseSeconds: Double(config.queue.leaseSeconds), now: now())
             } catch {
                 logger.error("cannot claim a job", metadata: ["error": "\(error.message)"])
                 report.failures.append((0, HandoffError(error)))
@@ -105,7 +105,7 @@ extension Gateway {
         do throws(HandoffError) {
             try await handler.run(job, in: self)
             do throws(StoreError) { try await queue.completeJob(jobID, worker: owner, now: now()) } catch { throw HandoffError(error) }
-            try handler.completed(job, in: self)
+            try await handler.completed(job, in: self)
             return nil
         } catch {
             let permanent = error.kind == .badInput || error.kind == .config || error.kind == .usage

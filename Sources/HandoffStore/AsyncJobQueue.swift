@@ -10,8 +10,8 @@ extension HandoffStore: JobQueue {
         try await writing("queue a job", Self.enqueueing(new, now: now))
     }
 
-    public func claimJob(worker: String, leaseSeconds: Double, now: Date = Date()) async throws(StoreError) -> JobRecord? {
-        try await writing("claim a job", Self.claiming(worker: worker, leaseSeconds: leaseSeconds, now: now))
+    public func claimJob(kinds: Set<JobKind>, worker: String, leaseSeconds: Double, now: Date = Date()) async throws(StoreError) -> JobRecord? {
+        try await writing("claim a job", Self.claiming(kinds: kinds, worker: worker, leaseSeconds: leaseSeconds, now: now))
     }
 
     public func extendLease(job id: Int64, worker: String, leaseSeconds: Double, now: Date = Date()) async throws(StoreError) -> Bool {

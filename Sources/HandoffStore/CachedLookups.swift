@@ -32,22 +32,29 @@ extension JobRecord {
         try fetchOne(db.cachedStatement(sql: "SELECT * FROM job WHERE idempotencyKey = ?"), arguments: [idempotencyKey])
     }
 
-    /// A job of a kind this version does not know was queued by a newer gateway sharing
-    /// the store: it is left for that gateway, where reading it would stop every claim.
-    private static let knownKinds = "kind IN (" + JobKind.allCases.map { _ in "?" }.joined(separator: ", ") + ")"
-
-    /// The job to run next: due, most urgent first, then oldest.
-    static func nextDue(_ db: Database, now: Date) throws -> JobRecord? {
-        try fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM job WHERE state = ? AND runAt <= ? AND \(knownKinds) ORDER BY priority DESC, runAt, id LIMIT 1"),
-            arguments: [JobState.queued, now] + StatementArguments(JobKind.allCases))
+    /// Only jobs of `kinds` (those the claiming gateway has handlers for): a job of another
+    /// kind was queued by a gateway that knows it, and stays queued for that gateway.
+    private static func ofKinds(_ kinds: Set<JobKind>) -> (sql: String, arguments: StatementArguments) {
+        let sorted = kinds.sorted { $0.rawValue < $1.rawValue }
+        return ("kind IN (" + sorted.map { _ in "?" }.joined(separator: ", ") + ")", StatementArguments(sorted))
     }
 
-    /// Running jobs whose lease ran out.
-    static func expiredLeases(_ db: Database, now: Date) throws -> [JobRecord] {
-        try fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM job WHERE state = ? AND leaseExpiresAt < ? AND \(knownKinds)"),
-            arguments: [JobState.running, now] + StatementArguments(JobKind.allCases))
+    /// The job of `kinds` to run next: due, most urgent first, then oldest.
+    static func nextDue(_ db: Database, kinds: Set<JobKind>, now: Date) throws -> JobRecord? {
+        guard !kinds.isEmpty else { return nil }
+        let filter = ofKinds(kinds)
+        return try fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM job WHERE state = ? AND runAt <= ? AND \(filter.sql) ORDER BY priority DESC, runAt, id LIMIT 1"),
+            arguments: [JobState.queued, now] + filter.arguments)
+    }
+
+    /// Running jobs of `kinds` whose lease ran out.
+    static func expiredLeases(_ db: Database, kinds: Set<JobKind>, now: Date) throws -> [JobRecord] {
+        guard !kinds.isEmpty else { return [] }
+        let filter = ofKinds(kinds)
+        return try fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM job WHERE state = ? AND leaseExpiresAt < ? AND \(filter.sql)"),
+            arguments: [JobState.running, now] + filter.arguments)
     }
 }
 

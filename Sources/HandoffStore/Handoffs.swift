@@ -24,6 +24,18 @@ extension HandoffStore {
     public func queueDelivery(
         _ request: DeliveryRequest, id: HandoffID = .generate(), maxAttempts: Int, now: Date = Date()
     ) throws(HandoffError) -> QueueOutcome {
+        try write("queue a delivery", try Self.queueing(request, id: id, maxAttempts: maxAttempts, now: now))
+    }
+
+    public func queueDelivery(
+        _ request: DeliveryRequest, id: HandoffID = .generate(), maxAttempts: Int, now: Date = Date()
+    ) async throws(HandoffError) -> QueueOutcome {
+        try await write("queue a delivery", try Self.queueing(request, id: id, maxAttempts: maxAttempts, now: now))
+    }
+
+    static func queueing(
+        _ request: DeliveryRequest, id: HandoffID, maxAttempts: Int, now: Date
+    ) throws(HandoffError) -> @Sendable (Database) throws -> QueueOutcome {
         var request = request
         // `--request r-3` answers R-3: the handoff and its billing name the stored id.
         request.requestID = request.requestID.map(Self.storedRequestID)
@@ -34,7 +46,7 @@ extension HandoffStore {
             throw .internal("Could not encode the recipients of a delivery for project \(request.project).")
         }
         let path = request.source.path
-        return try write("queue a delivery") { db in
+        return { [request] db in
             if let key = request.idempotencyKey,
                let existing = try HandoffRecord.find(db, idempotencyKey: key) {
                 return .existing(existing)
@@ -73,7 +85,15 @@ extension HandoffStore {
     }
 
     public func handoff(idempotencyKey key: String) throws(HandoffError) -> HandoffRecord? {
-        try lookup("read a handoff") { db in try HandoffRecord.find(db, idempotencyKey: key) }
+        try lookup("read a handoff", Self.findingHandoff(idempotencyKey: key))
+    }
+
+    public func handoff(idempotencyKey key: String) async throws(HandoffError) -> HandoffRecord? {
+        try await lookup("read a handoff", Self.findingHandoff(idempotencyKey: key))
+    }
+
+    static func findingHandoff(idempotencyKey key: String) -> @Sendable (Database) throws -> HandoffRecord? {
+        { db in try HandoffRecord.find(db, idempotencyKey: key) }
     }
 
     public func handoffs(project: ProjectID? = nil, limit: Int = 1000) throws(HandoffError) -> [HandoffRecord] {
@@ -86,7 +106,15 @@ extension HandoffStore {
 
     /// Handoffs queued from outbox folders that have not been finalised (moved) yet.
     public func outboxHandoffs(statuses: [HandoffStatus]) throws(HandoffError) -> [HandoffRecord] {
-        try read("list outbox handoffs") { db in
+        try read("list outbox handoffs", Self.listingOutboxHandoffs(statuses: statuses))
+    }
+
+    public func outboxHandoffs(statuses: [HandoffStatus]) async throws(HandoffError) -> [HandoffRecord] {
+        try await read("list outbox handoffs", Self.listingOutboxHandoffs(statuses: statuses))
+    }
+
+    static func listingOutboxHandoffs(statuses: [HandoffStatus]) -> @Sendable (Database) throws -> [HandoffRecord] {
+        { db in
             try HandoffRecord
                 .filter(Column("sourceKind") == HandoffSource.Kind.outbox)
                 .filter(statuses.contains(Column("status")))
@@ -249,7 +277,15 @@ extension HandoffStore {
     }
 
     public func request(_ id: String) throws(HandoffError) -> RequestRow? {
-        try read("read a request") { db in
+        try read("read a request", Self.findingRequest(id))
+    }
+
+    public func request(_ id: String) async throws(HandoffError) -> RequestRow? {
+        try await read("read a request", Self.findingRequest(id))
+    }
+
+    static func findingRequest(_ id: String) -> @Sendable (Database) throws -> RequestRow? {
+        { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT id, projectId, messageId, subject FROM request WHERE id = ?", arguments: [Self.storedRequestID(id)])
             else {
@@ -259,6 +295,12 @@ extension HandoffStore {
                 id: try row.decode(forColumn: "id"), projectId: try row.decode(String?.self, forColumn: "projectId") ?? "",
                 messageId: try row.decode(forColumn: "messageId"), subject: try row.decode(forColumn: "subject"))
         }
+    }
+
+    /// The async form of `checkRequest(_:project:)`, for the outbox watcher.
+    public func checkRequest(_ request: String, project: ProjectID) async throws(HandoffError) {
+        let stored = Self.storedRequestID(request)
+        try await read("check a request") { db in try Self.checkRequest(db, stored, project: project) }
     }
 }
 

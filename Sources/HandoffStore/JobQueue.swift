@@ -15,8 +15,10 @@ public protocol JobQueue: Sendable {
     /// seen before returns the job it queued.
     func enqueue(_ job: NewJob, now: Date) async throws(StoreError) -> JobRecord
 
-    /// The most urgent due job, leased to `worker`; nil when nothing is due.
-    func claimJob(worker: String, leaseSeconds: Double, now: Date) async throws(StoreError) -> JobRecord?
+    /// The most urgent due job of one of `kinds` (those the caller has handlers for), leased
+    /// to `worker`; nil when none is due. Jobs of other kinds stay queued, untouched, for a
+    /// gateway that runs them: several versions may share one queue during an upgrade.
+    func claimJob(kinds: Set<JobKind>, worker: String, leaseSeconds: Double, now: Date) async throws(StoreError) -> JobRecord?
 
     /// Extends the lease of a running job. False when `worker` lost it: the caller stops.
     func extendLease(job id: Int64, worker: String, leaseSeconds: Double, now: Date) async throws(StoreError) -> Bool

@@ -26,16 +26,16 @@ extension HandoffStore {
         return job
     }
 
-    /// Claims the most urgent due job for `worker`, first putting back jobs whose lease
-    /// expired (their worker died). Returns nil when nothing is due.
-    public func claimJob(worker: String, leaseSeconds: Double, now: Date = Date()) throws(StoreError) -> JobRecord? {
-        try writing("claim a job", Self.claiming(worker: worker, leaseSeconds: leaseSeconds, now: now))
+    /// Claims the most urgent due job of `kinds` for `worker`, first putting back jobs of
+    /// those kinds whose lease expired (their worker died). Returns nil when nothing is due.
+    public func claimJob(kinds: Set<JobKind>, worker: String, leaseSeconds: Double, now: Date = Date()) throws(StoreError) -> JobRecord? {
+        try writing("claim a job", Self.claiming(kinds: kinds, worker: worker, leaseSeconds: leaseSeconds, now: now))
     }
 
-    static func claiming(worker: String, leaseSeconds: Double, now: Date) -> @Sendable (Database) throws -> JobRecord? {
+    static func claiming(kinds: Set<JobKind>, worker: String, leaseSeconds: Double, now: Date) -> @Sendable (Database) throws -> JobRecord? {
         { db in
-            try Self.recoverExpiredLeases(db, now: now)
-            guard var job = try JobRecord.nextDue(db, now: now) else { return nil }
+            try Self.recoverExpiredLeases(db, kinds: kinds, now: now)
+            guard var job = try JobRecord.nextDue(db, kinds: kinds, now: now) else { return nil }
             job.state = JobState.running
             job.attempts += 1
             job.leaseOwner = worker
@@ -48,8 +48,8 @@ extension HandoffStore {
 
     /// A running job whose lease ran out was abandoned: its attempt counts, and it runs
     /// again unless that was the last one.
-    static func recoverExpiredLeases(_ db: Database, now: Date) throws {
-        let expired = try JobRecord.expiredLeases(db, now: now)
+    static func recoverExpiredLeases(_ db: Database, kinds: Set<JobKind>, now: Date) throws {
+        let expired = try JobRecord.expiredLeases(db, kinds: kinds, now: now)
         for var job in expired {
             let message = "the worker \(job.leaseOwner ?? "?") stopped before finishing attempt \(job.attempts)"
             job.leaseOwner = nil

@@ -2,7 +2,9 @@ import GRDB
 import HandoffCore
 
 // The enum columns are stored as their raw text through GRDB's RawRepresentable support,
-// so rows written before the columns were typed read back unchanged.
+// so rows written before the columns were typed read back unchanged. The job kind is an
+// open set of names, not an enum, but reads the same way: text that is no valid kind is
+// refused like an unknown status.
 extension HandoffStatus: DatabaseValueConvertible {}
 extension HandoffSource.Kind: DatabaseValueConvertible {}
 extension DeliveryRoute: DatabaseValueConvertible {}

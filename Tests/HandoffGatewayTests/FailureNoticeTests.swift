@@ -18,10 +18,10 @@ struct FailureNoticeTests {
     /// An outbox folder queued for bob@acme.test, then refused at send time because the
     /// allow list was narrowed to dana alone in the meantime. Returns the gateway of the
     /// narrowed configuration and the handoff's id.
-    static func refusedAtSendTime(_ workspace: Workspace) throws -> (Gateway, HandoffID) {
+    static func refusedAtSendTime(_ workspace: Workspace) async throws -> (Gateway, HandoffID) {
         let folder = try workspace.makeDeliverable("outbox/acme/brochure")
         try Data("to: bob@acme.test\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
-        let id = try #require(try workspace.gateway().scanOutbox().queued.first)
+        let id = try #require(try await workspace.gateway().scanOutbox().queued.first)
         let text = try workspace.contents(of: workspace.configPath)
         let narrowed = text.replacingOccurrences(of: "allow = [\"acme.test\"]", with: "allow = [\"dana@acme.test\"]")
         #expect(narrowed != text)
@@ -66,7 +66,7 @@ struct FailureNoticeTests {
     @Test("a delivery refused at send time mails one plain notice to the VA, nothing to the client, and ledgers it")
     func noticeOnRefusal() async throws {
         let workspace = try Workspace(gateway: Self.notify)
-        let (gateway, id) = try Self.refusedAtSendTime(workspace)
+        let (gateway, id) = try await Self.refusedAtSendTime(workspace)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
         let job = try #require(try await gateway.store.job(forHandoff: id))
@@ -116,7 +116,7 @@ struct FailureNoticeTests {
     @Test("without notify_failures the same failure sends nothing")
     func noNoticeByDefault() async throws {
         let workspace = try Workspace()
-        let (gateway, id) = try Self.refusedAtSendTime(workspace)
+        let (gateway, id) = try await Self.refusedAtSendTime(workspace)
         let report = try await gateway.drain()
         #expect(report.failures.count == 1)
         #expect(try await gateway.store.handoff(id)?.status == .failed)
@@ -127,7 +127,7 @@ struct FailureNoticeTests {
     @Test("the same failure looked at again (a resumed process) is not reported twice")
     func onceForTheSameFailure() async throws {
         let workspace = try Workspace(gateway: Self.notify)
-        let (gateway, id) = try Self.refusedAtSendTime(workspace)
+        let (gateway, id) = try await Self.refusedAtSendTime(workspace)
         _ = try await gateway.drain()
         #expect(try workspace.sentMessages().count == 1)
         let record = try #require(try await gateway.store.handoff(id))
@@ -173,10 +173,10 @@ struct FailureNoticeTests {
         let folder = try workspace.makeDeliverable("outbox/acme/brochure")
         try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        let id = try #require(try gateway.scanOutbox().queued.first)
+        let id = try #require(try await gateway.scanOutbox().queued.first)
         // Another machine's worker claims the only attempt and is never heard of again:
         // its lease has already run out.
-        let claimed = try #require(try await gateway.store.claimJob(worker: "other-host:1:0", leaseSeconds: -1))
+        let claimed = try #require(try await gateway.store.claimJob(kinds: gateway.jobs.kinds, worker: "other-host:1:0", leaseSeconds: -1))
         #expect(claimed.handoffId == id.rawValue)
 
         let report = try await gateway.drain()
@@ -196,7 +196,7 @@ struct FailureNoticeTests {
     @Test("a notice the transport refuses is a warning: the handoff stays failed and no notice is ledgered")
     func noticeThatCannotBeSent() async throws {
         let workspace = try Workspace(gateway: Self.notify)
-        _ = try Self.refusedAtSendTime(workspace)
+        _ = try await Self.refusedAtSendTime(workspace)
         let transport = CountingTransport(refuse: true)
         let gateway = try Self.gateway(workspace, transport: transport)
         let report = try await gateway.drain()
@@ -215,7 +215,7 @@ struct FailureNoticeTests {
         let folder = try workspace.makeDeliverable("outbox/acme/huge", files: ["clip.bin": randomData(1_200_000)])
         try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        let id = try #require(try gateway.scanOutbox().queued.first)
+        let id = try #require(try await gateway.scanOutbox().queued.first)
         _ = try await gateway.drain()
         let messages = try workspace.sentMessages()
         #expect(messages.count == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCLITesting
 import HandoffCore
 import HandoffGateway
 import HandoffStore
@@ -36,20 +37,56 @@ struct JobRegistryTests {
         #expect(try workspace.sentMessages().isEmpty)
     }
 
-    @Test("a job of a kind no handler runs fails for good, and the error names the kind")
-    func unregisteredKindFails() async throws {
+    @Test("a job of a kind no handler runs is not claimed: it stays queued for a gateway that runs it")
+    func unregisteredKindStaysQueued() async throws {
         let workspace = try Workspace()
         let folder = try workspace.makeDeliverable("work/brochure")
         var gateway = try workspace.gateway()
-        gateway.jobs = JobRegistry([RecordingHandler(kind: .receipt)])
+        let handler = RecordingHandler(kind: .receipt)
+        gateway.jobs = JobRegistry([handler])
         let queued = try gateway.deliver(path: folder, project: "acme")
         let report = try await gateway.drain()
-        let failure = try #require(report.failures.first?.error)
-        #expect(failure.message.contains("kind 'deliver'"))
-        #expect(failure.message.contains("it runs: receipt"))
+        #expect(report.failures.isEmpty)
+        #expect(report.jobs.isEmpty)
         let job = try #require(try await gateway.store.job(forHandoff: queued.record.handoffID))
-        #expect(job.state == .failed)
-        #expect(report.waiting.isEmpty)
+        #expect(job.state == .queued)
+        #expect(job.attempts == 0)
+        #expect(handler.ran.withLock { $0 }.isEmpty)
+        // The gateway that knows the kind runs it.
+        gateway.jobs = .standard
+        let later = try await gateway.drain()
+        #expect(later.failures.isEmpty)
+        #expect(try await gateway.store.job(forHandoff: queued.record.handoffID)?.state == .succeeded)
+    }
+
+    @Test("a new kind of job is one more handler: the store and the worker take it as it is")
+    func newKindRuns() async throws {
+        let workspace = try Workspace()
+        var gateway = try workspace.gateway()
+        let transcode = try #require(JobKind(rawValue: "transcode"))
+        let handler = RecordingHandler(kind: transcode)
+        gateway.jobs.register(handler)
+        let job = try await gateway.store.enqueue(
+            NewJob(kind: transcode, idempotencyKey: "transcode:1", maxAttempts: 2, runAt: gateway.now()), now: gateway.now())
+        let report = try await gateway.drain()
+        #expect(report.failures.isEmpty)
+        #expect(report.jobs.map(\.kind) == [transcode])
+        #expect(handler.ran.withLock { $0 } == [try #require(job.id)])
+        #expect(try await gateway.store.jobs().first?.state == .succeeded)
+    }
+
+    @Test("queue list shows a job of any kind, known to this version or not")
+    func queueListShowsAnyKind() async throws {
+        let workspace = try Workspace()
+        let gateway = try workspace.gateway()
+        let transcode = try #require(JobKind(rawValue: "transcode"))
+        _ = try await gateway.store.enqueue(
+            NewJob(kind: transcode, idempotencyKey: "transcode:1", maxAttempts: 2, runAt: gateway.now()), now: gateway.now())
+        let list = await runInProcess(["queue", "list", "--json", "--config", workspace.configPath])
+        #expect(list.status == 0, "\(list.stderr)")
+        let jobs = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(jobs.map { $0["kind"] as? String } == ["transcode"])
+        #expect(jobs.map { $0["state"] as? String } == ["queued"])
     }
 
     @Test("looking up a kind nobody registered reports the kind and the kinds there are")
@@ -60,5 +97,6 @@ struct JobRegistryTests {
         #expect(error?.registered == [.receipt])
         #expect((try? JobRegistry.standard.handler(for: .deliver))?.kind == .deliver)
         #expect((try? JobRegistry.standard.handler(for: .receipt))?.kind == .receipt)
+        #expect(JobRegistry.standard.kinds == [.deliver, .receipt, .acknowledge])
     }
 }

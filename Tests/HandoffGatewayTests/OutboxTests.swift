@@ -14,9 +14,9 @@ struct OutboxTests {
         let unfinished = try workspace.makeDeliverable("outbox/acme/still-copying")
         let gateway = try workspace.gateway()
 
-        let scan = try gateway.scanOutbox()
+        let scan = try await gateway.scanOutbox()
         #expect(scan.queued.count == 1)
-        #expect(try gateway.scanOutbox().queued.isEmpty, "a second scan must not queue the folder again")
+        #expect(try await gateway.scanOutbox().queued.isEmpty, "a second scan must not queue the folder again")
         _ = try await gateway.drain()
 
         let id = try #require(scan.queued.first)
@@ -38,7 +38,7 @@ struct OutboxTests {
         try Data("# for the boss\nto: Boss <boss@acme.test>\nvia: link\nmessage: Signed copy inside.\n".utf8)
             .write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        let id = try #require(try gateway.scanOutbox().queued.first)
+        let id = try #require(try await gateway.scanOutbox().queued.first)
         _ = try await gateway.drain()
         let summary = try #require(try gateway.summary(of: id))
         #expect(summary.recipients == ["boss@acme.test"])
@@ -48,26 +48,26 @@ struct OutboxTests {
     }
 
     @Test("a READY naming an address outside the project moves the folder to .failed with the reason, queuing nothing")
-    func refusedRecipient() throws {
+    func refusedRecipient() async throws {
         let workspace = try Workspace()
         let folder = try workspace.makeDeliverable("outbox/acme/leak")
         try Data("to: someone@rival.test\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        let scan = try gateway.scanOutbox()
+        let scan = try await gateway.scanOutbox()
         #expect(scan.queued.isEmpty)
         #expect(scan.refused.count == 1)
         let error = try workspace.contents(of: workspace.root + "/outbox/acme/.failed/leak/ERROR.txt")
         #expect(error.contains("someone@rival.test"))
-        #expect(try gateway.store.jobs().isEmpty)
+        #expect(try await gateway.store.jobs().isEmpty)
     }
 
     @Test("a malformed READY names its line")
-    func badMarker() throws {
+    func badMarker() async throws {
         let workspace = try Workspace()
         let folder = try workspace.makeDeliverable("outbox/acme/typo")
         try Data("to: dana@acme.test\nvai: link\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        _ = try gateway.scanOutbox()
+        _ = try await gateway.scanOutbox()
         let error = try workspace.contents(of: workspace.root + "/outbox/acme/.failed/typo/ERROR.txt")
         #expect(error.contains("READY:2"))
         #expect(error.contains("vai"))
@@ -79,7 +79,7 @@ struct OutboxTests {
         let folder = try workspace.makeDeliverable("outbox/acme/huge", files: ["clip.bin": randomData(1_200_000)])
         try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        let id = try #require(try gateway.scanOutbox().queued.first)
+        let id = try #require(try await gateway.scanOutbox().queued.first)
         _ = try await gateway.drain()
         let error = try workspace.contents(of: workspace.root + "/outbox/acme/.failed/huge-\(id.rawValue)/ERROR.txt")
         #expect(error.contains("over the mail limit"))
@@ -94,7 +94,7 @@ struct OutboxTests {
     func failBeforePackaging(_ workspace: Workspace) async throws -> (HandoffID, String) {
         let folder = try workspace.makeDeliverable("outbox/acme/brochure")
         try Data("to: bob@acme.test\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
-        let id = try #require(try workspace.gateway().scanOutbox().queued.first)
+        let id = try #require(try await workspace.gateway().scanOutbox().queued.first)
         let original = try workspace.contents(of: workspace.configPath)
         let narrowed = original.replacingOccurrences(of: "allow = [\"acme.test\"]", with: "allow = [\"dana@acme.test\"]")
         #expect(narrowed != original)
@@ -122,7 +122,7 @@ struct OutboxTests {
         #expect(!FileManager.default.fileExists(atPath: failed))
         // A scan meanwhile sees the same READY, now queued again: it neither queues a
         // second delivery nor sends the folder back to .failed.
-        let scan = try gateway.scanOutbox()
+        let scan = try await gateway.scanOutbox()
         #expect(scan.queued.isEmpty && scan.moved.isEmpty)
         #expect(FileManager.default.fileExists(atPath: folder))
 
@@ -162,7 +162,7 @@ struct OutboxTests {
         let folder = try workspace.makeDeliverable("outbox/acme/brochure")
         try Data().write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        let id = try #require(try gateway.scanOutbox().queued.first)
+        let id = try #require(try await gateway.scanOutbox().queued.first)
         try FileManager.default.removeItem(atPath: folder + "/READY")
         _ = try await gateway.drain()
         #expect(try await gateway.store.handoff(id)?.status == .failed)
@@ -213,30 +213,30 @@ struct OutboxTests {
     ]
 
     @Test("a READY that is not UTF-8 text or not understood is refused: the folder goes to .failed with the reason, nothing is queued", arguments: refusedMarkers)
-    func refusedMarkerBytes(name: String, bytes: [UInt8], expected: String) throws {
+    func refusedMarkerBytes(name: String, bytes: [UInt8], expected: String) async throws {
         let workspace = try Workspace()
         let folder = try workspace.makeDeliverable("outbox/acme/lease")
         try Data(bytes).write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        let scan = try gateway.scanOutbox()
+        let scan = try await gateway.scanOutbox()
         #expect(scan.queued.isEmpty, "\(name)")
         #expect(scan.refused == [workspace.root + "/outbox/acme/.failed/lease"], "\(name)")
         let error = try workspace.contents(of: workspace.root + "/outbox/acme/.failed/lease/ERROR.txt")
         #expect(error.contains(expected), "\(name): \(error)")
-        #expect(try gateway.store.jobs().isEmpty, "\(name)")
+        #expect(try await gateway.store.jobs().isEmpty, "\(name)")
     }
 
     @Test("a READY that is a folder is refused, not read as 'no overrides'")
-    func markerFolder() throws {
+    func markerFolder() async throws {
         let workspace = try Workspace()
         let folder = try workspace.makeDeliverable("outbox/acme/lease")
         try FileManager.default.createDirectory(atPath: folder + "/READY", withIntermediateDirectories: false)
         let gateway = try workspace.gateway()
-        let scan = try gateway.scanOutbox()
+        let scan = try await gateway.scanOutbox()
         #expect(scan.queued.isEmpty)
         let error = try workspace.contents(of: workspace.root + "/outbox/acme/.failed/lease/ERROR.txt")
         #expect(error.contains("READY is a folder; it must be a plain text file"))
-        #expect(try gateway.store.jobs().isEmpty)
+        #expect(try await gateway.store.jobs().isEmpty)
     }
 
     @Test("a CRLF READY from the outbox encrypts and goes to its own recipients")
@@ -245,7 +245,7 @@ struct OutboxTests {
         let folder = try workspace.makeDeliverable("outbox/acme/lease")
         try Data("to: Boss <boss@acme.test>\r\nencrypt: yes\r\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
         let gateway = try workspace.gateway()
-        let id = try #require(try gateway.scanOutbox().queued.first)
+        let id = try #require(try await gateway.scanOutbox().queued.first)
         let record = try #require(try await gateway.store.handoff(id))
         #expect(record.encrypt)
         #expect(try record.decodedRecipients().to.map(\.address) == ["boss@acme.test"])

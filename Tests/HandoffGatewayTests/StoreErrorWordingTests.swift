@@ -21,7 +21,7 @@ struct StoreErrorWordingTests {
         let gateway = try workspace.gateway()
         let folder = try workspace.makeDeliverable("work/brochure")
         let id = try gateway.deliver(path: folder, project: "acme").record.handoffID
-        let job = try #require(try gateway.store.claimJob(worker: "w", leaseSeconds: 60)?.id)
+        let job = try #require(try gateway.store.claimJob(kinds: gateway.jobs.kinds, worker: "w", leaseSeconds: 60)?.id)
         try gateway.store.markPossiblySent(id, messageID: "<brochure@va.example>")
         _ = try gateway.store.failJob(job, worker: "w", error: "stopped", permanent: true, policy: .default)
         let error = #expect(throws: HandoffError.self) { try gateway.retry(job: job) }

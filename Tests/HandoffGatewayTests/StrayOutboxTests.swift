@@ -20,7 +20,7 @@ struct StrayOutboxTests {
     func scanReportsStrays() async throws {
         let workspace = try workspaceWithStrays()
         let gateway = try workspace.gateway()
-        let scan = try gateway.scanOutbox()
+        let scan = try await gateway.scanOutbox()
         #expect(scan.queued.count == 1)
         #expect(scan.strays.map(\.folder) == [workspace.root + "/outbox/Acme/x", workspace.root + "/outbox/nosuch/y"])
         #expect(scan.strays.map(\.suggestion) == [try ProjectID("acme"), nil])

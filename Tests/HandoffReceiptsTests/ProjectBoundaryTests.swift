@@ -32,17 +32,17 @@ struct ProjectBoundaryTests {
     }
 
     @Test("a READY in acme's outbox naming beta's request goes to .failed with the reason")
-    func readyWithOtherProjectsRequest() throws {
+    func readyWithOtherProjectsRequest() async throws {
         let (workspace, gateway) = try workspaceWithBetaRequest()
         let folder = workspace.root + "/outbox/acme/plan"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Data("plan\n".utf8).write(to: URL(fileURLWithPath: folder + "/plan.txt"))
         try Data("request: R-1\n".utf8).write(to: URL(fileURLWithPath: folder + "/READY"))
-        let scan = try gateway.scanOutbox(now: try at("2026-11-30 09:00"))
+        let scan = try await gateway.scanOutbox(now: try at("2026-11-30 09:00"))
         #expect(scan.queued.isEmpty)
         let error = String(decoding: try Data(contentsOf: URL(fileURLWithPath: workspace.root + "/outbox/acme/.failed/plan/ERROR.txt")), as: UTF8.self)
         #expect(error.contains(Self.wrongProject))
-        #expect(try gateway.store.jobs().isEmpty)
+        #expect(try await gateway.store.jobs().isEmpty)
     }
 
     @Test("a handoff stored with another project's request is not sent in that request's thread")
@@ -52,7 +52,7 @@ struct ProjectBoundaryTests {
         let request = DeliveryRequest(
             project: try ProjectID("acme"), source: .path(try workspace.deliverable()), to: [try EmailAddress(parsing: "dana@acme.test")],
             cc: [], bcc: [], route: .email, message: nil, requestID: "R-1", encrypt: false, idempotencyKey: nil, timeEntries: [])
-        let id = try gateway.store.queueDelivery(request, maxAttempts: 1, now: try at("2026-11-30 09:00")).record.handoffID
+        let id = try await gateway.store.queueDelivery(request, maxAttempts: 1, now: try at("2026-11-30 09:00")).record.handoffID
         _ = try await gateway.drain()
         let record = try #require(try await gateway.store.handoff(id))
         #expect(record.status == .failed)

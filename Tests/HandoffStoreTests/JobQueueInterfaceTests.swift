@@ -14,15 +14,15 @@ extension JobQueueTests {
         #expect(try await queue.enqueue(new, now: start).id == job.id)
         let id = try #require(job.id)
 
-        #expect(try await queue.claimJob(worker: "w", leaseSeconds: 60, now: start.addingTimeInterval(-1)) == nil)
-        #expect(try await queue.claimJob(worker: "w", leaseSeconds: 60, now: start)?.id == id)
+        #expect(try await queue.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: start.addingTimeInterval(-1)) == nil)
+        #expect(try await queue.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: start)?.id == id)
         #expect(try await queue.extendLease(job: id, worker: "w", leaseSeconds: 60, now: start))
         #expect(try await queue.extendLease(job: id, worker: "other", leaseSeconds: 60, now: start) == false)
 
         let outcome = try await queue.failJob(id, worker: "w", error: "421 try later", permanent: false, policy: policy, now: start)
         guard case .retryAt(let due) = outcome else { Issue.record("expected a retry, got \(outcome)"); return }
-        #expect(try await queue.claimJob(worker: "w", leaseSeconds: 60, now: due.addingTimeInterval(-1)) == nil)
-        #expect(try await queue.claimJob(worker: "w", leaseSeconds: 60, now: due)?.attempts == 2)
+        #expect(try await queue.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: due.addingTimeInterval(-1)) == nil)
+        #expect(try await queue.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: due)?.attempts == 2)
         #expect(try await queue.completeJob(id, worker: "other", now: due) == false)
         #expect(try await queue.completeJob(id, worker: "w", now: due))
         #expect(try temp.store.job(id)?.state == .succeeded)
@@ -35,6 +35,6 @@ extension JobQueueTests {
         let id = try #require(try await queue.enqueue(NewJob(kind: .receipt, idempotencyKey: "receipt:r-2", maxAttempts: 2, runAt: start), now: start).id)
         #expect(try await queue.cancelJob(id, now: start).state == .cancelled)
         #expect(try await queue.retryJob(id, now: start).state == .queued)
-        #expect(try await queue.claimJob(worker: "w", leaseSeconds: 60, now: start)?.id == id)
+        #expect(try await queue.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: start)?.id == id)
     }
 }

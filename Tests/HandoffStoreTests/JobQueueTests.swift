@@ -8,6 +8,8 @@ import Testing
 struct JobQueueTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
     let policy = RetryPolicy(maxAttempts: 3, baseSeconds: 10, capSeconds: 60)
+    /// The kinds a gateway with the standard handlers claims.
+    let kinds: Set<JobKind> = [.deliver, .receipt, .acknowledge]
 
     @Test("queuing writes the handoff, its job and a 'queued' ledger event together")
     func queueWritesAllThree() throws {
@@ -36,11 +38,11 @@ struct JobQueueTests {
     func claimLeases() throws {
         let temp = try TemporaryStore()
         _ = try temp.store.queueDelivery(try temp.request(), maxAttempts: 3, now: start)
-        let job = try #require(try temp.store.claimJob(worker: "w1", leaseSeconds: 60, now: start))
+        let job = try #require(try temp.store.claimJob(kinds: kinds, worker: "w1", leaseSeconds: 60, now: start))
         #expect(job.state == .running)
         #expect(job.attempts == 1)
         #expect(job.leaseOwner == "w1")
-        #expect(try temp.store.claimJob(worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(30)) == nil)
+        #expect(try temp.store.claimJob(kinds: kinds, worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(30)) == nil)
         #expect(try temp.store.completeJob(job.id!, worker: "w1", now: start))
         #expect(try temp.store.job(job.id!)?.state == .succeeded)
     }
@@ -49,9 +51,9 @@ struct JobQueueTests {
     func leaseExpiry() throws {
         let temp = try TemporaryStore()
         _ = try temp.store.queueDelivery(try temp.request(), maxAttempts: 3, now: start)
-        let first = try #require(try temp.store.claimJob(worker: "dead", leaseSeconds: 60, now: start))
-        #expect(try temp.store.claimJob(worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(59)) == nil)
-        let again = try #require(try temp.store.claimJob(worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(61)))
+        let first = try #require(try temp.store.claimJob(kinds: kinds, worker: "dead", leaseSeconds: 60, now: start))
+        #expect(try temp.store.claimJob(kinds: kinds, worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(59)) == nil)
+        let again = try #require(try temp.store.claimJob(kinds: kinds, worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(61)))
         #expect(again.id == first.id)
         #expect(again.attempts == 2)
         #expect(again.leaseOwner == "w2")
@@ -64,9 +66,9 @@ struct JobQueueTests {
     func expireLeasesOfDeadOwner() throws {
         let temp = try TemporaryStore()
         _ = try temp.store.queueDelivery(try temp.request(), maxAttempts: 3, now: start)
-        _ = try #require(try temp.store.claimJob(worker: "gone", leaseSeconds: 3600, now: start))
+        _ = try #require(try temp.store.claimJob(kinds: kinds, worker: "gone", leaseSeconds: 3600, now: start))
         try temp.store.expireLeases(ownedBy: ["gone"], now: start.addingTimeInterval(1))
-        let again = try #require(try temp.store.claimJob(worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(2)))
+        let again = try #require(try temp.store.claimJob(kinds: kinds, worker: "w2", leaseSeconds: 60, now: start.addingTimeInterval(2)))
         #expect(again.attempts == 2)
     }
 
@@ -76,7 +78,7 @@ struct JobQueueTests {
         let queued = try temp.store.queueDelivery(try temp.request(), maxAttempts: 3, now: start)
         var now = start
         for attempt in 1...2 {
-            let job = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: now))
+            let job = try #require(try temp.store.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: now))
             #expect(job.attempts == attempt)
             let outcome = try temp.store.failJob(job.id!, worker: "w", error: "421 try later", permanent: false, policy: policy, now: now)
             guard case .retryAt(let due) = outcome else { Issue.record("attempt \(attempt) should be retried"); return }
@@ -84,10 +86,10 @@ struct JobQueueTests {
             let wait = due.timeIntervalSince(now)
             #expect(wait >= ceiling / 2 - 0.001 && wait <= ceiling + 0.001, "attempt \(attempt) waited \(wait)s, ceiling \(ceiling)s")
             // Not due before its time.
-            #expect(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: due.addingTimeInterval(-0.5)) == nil)
+            #expect(try temp.store.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: due.addingTimeInterval(-0.5)) == nil)
             now = due
         }
-        let last = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: now))
+        let last = try #require(try temp.store.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: now))
         #expect(last.attempts == 3)
         let outcome = try temp.store.failJob(last.id!, worker: "w", error: "421 try later", permanent: false, policy: policy, now: now)
         #expect(outcome == .dead)
@@ -109,7 +111,7 @@ struct JobQueueTests {
     func permanentFailure() throws {
         let temp = try TemporaryStore()
         let queued = try temp.store.queueDelivery(try temp.request(), maxAttempts: 5, now: start)
-        let job = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start))
+        let job = try #require(try temp.store.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: start))
         let outcome = try temp.store.failJob(job.id!, worker: "w", error: "550 no such mailbox", permanent: true, policy: policy, now: start)
         #expect(outcome == .failed)
         #expect(try temp.store.job(job.id!)?.state == .failed)
@@ -120,7 +122,7 @@ struct JobQueueTests {
     func retryAndCancel() throws {
         let temp = try TemporaryStore()
         let queued = try temp.store.queueDelivery(try temp.request(), maxAttempts: 2, now: start)
-        let job = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start))
+        let job = try #require(try temp.store.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: start))
         _ = try temp.store.failJob(job.id!, worker: "w", error: "refused", permanent: true, policy: policy, now: start)
         let retried = try temp.store.retryJob(job.id!, now: start)
         #expect(retried.state == .queued)
@@ -141,7 +143,7 @@ struct JobQueueTests {
     func cancelRunning() throws {
         let temp = try TemporaryStore()
         _ = try temp.store.queueDelivery(try temp.request(), maxAttempts: 2, now: start)
-        let job = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start))
+        let job = try #require(try temp.store.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: start))
         let error = try #require(throws: StoreError.self) { try temp.store.cancelJob(job.id!) }
         #expect(error.reason == .jobRunning)
         #expect(error.kind == .temporary)
@@ -155,9 +157,9 @@ struct JobQueueTests {
         try temp.store.pool.write { db in
             try db.execute(sql: "UPDATE job SET priority = 5 WHERE handoffId = ?", arguments: [second.record.id])
         }
-        let claimed = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start.addingTimeInterval(2)))
+        let claimed = try #require(try temp.store.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: start.addingTimeInterval(2)))
         #expect(claimed.handoffId == second.record.id)
-        let next = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start.addingTimeInterval(2)))
+        let next = try #require(try temp.store.claimJob(kinds: kinds, worker: "w", leaseSeconds: 60, now: start.addingTimeInterval(2)))
         #expect(next.handoffId == first.record.id)
     }
 }

@@ -38,7 +38,7 @@ struct RequestStoreTests {
 
         var delivery = try fixture.request()
         delivery.requestID = request.rawValue
-        let queued = try store.queueDelivery(delivery, maxAttempts: 3)
+        let queued = try await store.queueDelivery(delivery, maxAttempts: 3)
         try await store.markSending(queued.record.handoffID, messageID: "<out1@va.test>", route: .email)
         #expect(try await store.requestThreading(messageIDs: ["out1@va.test"])?.0 == request)
         #expect(try await store.handoff(sentAs: "out1@va.test") == queued.record.handoffID)
@@ -114,7 +114,7 @@ struct RequestStoreTests {
             #expect(error.message == "Request \(request) is unmatched: it belongs to no project yet.")
         }
         #expect(throws: HandoffError.self) { try store.checkRequest(request.rawValue, project: fixture.project.id) }
-        #expect(try store.request(request.rawValue)?.projectId == "")
+        #expect(try await store.request(request.rawValue)?.projectId == "")
     }
 
     @Test("saveRequest updates a request but never moves it to another project")
@@ -123,11 +123,11 @@ struct RequestStoreTests {
         let store = fixture.store
         try store.saveRequest(id: "r-7", project: fixture.project.id, messageID: "<req-7@acme.test>", subject: "First")
         try store.saveRequest(id: "R-7", project: fixture.project.id, messageID: "<req-7@acme.test>", subject: "Second")
-        #expect(try store.request("R-7")?.subject == "Second")
+        #expect(try await store.request("R-7")?.subject == "Second")
         let other = Project(id: try ProjectID("bravo"), name: "Bravo", contacts: [], allow: [])
         try store.syncProjects([fixture.project, other])
         #expect(throws: HandoffError.self) { try store.saveRequest(id: "R-7", project: other.id, messageID: nil, subject: nil) }
-        #expect(try store.request("R-7")?.projectId == "acme")
+        #expect(try await store.request("R-7")?.projectId == "acme")
         // The next reserved number comes after the one saved by hand.
         #expect(try await store.reserveRequestID() == RequestID(number: 8))
     }

@@ -79,10 +79,40 @@ struct StoredValueTests {
     func unknownKindIsNotClaimed() throws {
         let temp = try TemporaryStore()
         try insertRaw(temp, status: "queued", jobKind: "transcode")
-        #expect(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start) == nil)
+        #expect(try temp.store.claimJob(kinds: [.deliver], worker: "w", leaseSeconds: 60, now: start) == nil)
         let queued = try temp.store.queueDelivery(try temp.request(), maxAttempts: 3, now: start)
-        let claimed = try #require(try temp.store.claimJob(worker: "w", leaseSeconds: 60, now: start))
+        let claimed = try #require(try temp.store.claimJob(kinds: [.deliver], worker: "w", leaseSeconds: 60, now: start))
         #expect(claimed.handoffId == queued.record.id)
+    }
+
+    @Test("a kind the claiming gateway runs is claimed, whatever its name")
+    func claimedByKinds() throws {
+        let temp = try TemporaryStore()
+        try insertRaw(temp, status: "queued", jobKind: "transcode")
+        let transcode = try #require(JobKind(rawValue: "transcode"))
+        let claimed = try #require(try temp.store.claimJob(kinds: [.deliver, transcode], worker: "w", leaseSeconds: 60, now: start))
+        #expect(claimed.kind == transcode)
+        #expect(try temp.store.claimJob(kinds: [], worker: "w", leaseSeconds: 60, now: start) == nil)
+    }
+
+    @Test("a kind that is not lower-case letters, digits, '_' or '-' is refused", arguments: ["", "Deliver", "deliver job", "dé", "a/b"])
+    func invalidKindText(_ text: String) {
+        #expect(JobKind(rawValue: text) == nil)
+    }
+
+    @Test("a stored kind that is no valid kind is named, not guessed at")
+    func invalidStoredKind() throws {
+        let temp = try TemporaryStore()
+        try insertRaw(temp, status: "queued", jobKind: "Deliver Now")
+        let error = #expect(throws: HandoffError.self) { try temp.store.jobs() }
+        #expect(error?.message.hasPrefix("Row 1 of table job cannot be read: its kind is 'Deliver Now'") == true)
+    }
+
+    @Test("a job kind is stored and encoded as its text")
+    func kindAsText() throws {
+        #expect(JobKind(rawValue: "ack_2-b")?.rawValue == "ack_2-b")
+        #expect(String(decoding: try JSONEncoder().encode(JobKind.receipt), as: UTF8.self) == "\"receipt\"")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(JobKind.self, from: Data("\"Receipt\"".utf8)) }
     }
 
     @Test("an unknown receipt mail status is named")

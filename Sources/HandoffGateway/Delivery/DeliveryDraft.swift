@@ -24,10 +24,12 @@ struct DeliveryDraft {
 }
 
 extension Gateway {
-    /// The first step of routing: writes the message with the package attached.
-    func draftMessage(row: HandoffRecord, project: Project, recipients: Recipients, package: PackageInfo) throws(HandoffError) -> DeliveryDraft {
+    /// The draft step: writes the message with the package attached, before the route is
+    /// decided on its size.
+    func draftMessage(row: HandoffRecord, project: Project, recipients: Recipients, package: PackageInfo) async throws(HandoffError) -> DeliveryDraft {
         let id = row.handoffID
-        let request = try row.requestId.flatMap { (requestID: String) throws(HandoffError) in try store.request(requestID) }
+        var request: HandoffStore.RequestRow?
+        if let requestID = row.requestId { request = try await store.request(requestID) }
         // Queued before `deliver` checked the owner, or the store was edited: another
         // client's subject and Message-ID must not reach this client.
         if let request, request.projectId != row.projectId {

@@ -5,7 +5,7 @@ import HandoffLinks
 import HandoffStore
 
 extension Gateway {
-    /// The link step: uploads the package to the link store and records `published` in the
+    /// The publish step, for a delivery routed as a link: uploads the package to the link store and records `published` in the
     /// ledger, once per handoff. Publishing again after a crash replaces the stored copy
     /// with the same bytes; the ledger keeps the first record.
     func publishLink(row: HandoffRecord, package: PackageInfo) async throws(HandoffError) -> PublishedLink {

@@ -10,21 +10,20 @@ struct DeliverJobHandler: JobHandler {
     }
 
     /// A delivered outbox folder is moved aside only once its job is recorded as done.
-    func completed(_ job: JobRecord, in gateway: Gateway) throws(HandoffError) {
-        guard let record = try handoff(of: job, in: gateway) else { return }
-        _ = try gateway.finishOutboxFolder(record)
+    func completed(_ job: JobRecord, in gateway: Gateway) async throws(HandoffError) {
+        guard let record = try await handoff(of: job, in: gateway) else { return }
+        _ = try await gateway.finishOutboxFolder(record)
     }
 
     /// The outbox folder is marked failed and the VA is sent a notice.
     func failedForGood(_ job: JobRecord, in gateway: Gateway) async {
-        guard let jobID = job.id, let id = job.handoffId,
-              let record = try? await gateway.store.handoff(HandoffID(rawValue: id)) else { return }
-        let folder = try? gateway.finishOutboxFolder(record)
+        guard let jobID = job.id, let record = try? await handoff(of: job, in: gateway) else { return }
+        let folder = try? await gateway.finishOutboxFolder(record)
         await gateway.noticeFailure(record, job: jobID, folder: folder)
     }
 
-    private func handoff(of job: JobRecord, in gateway: Gateway) throws(HandoffError) -> HandoffRecord? {
+    private func handoff(of job: JobRecord, in gateway: Gateway) async throws(HandoffError) -> HandoffRecord? {
         guard let id = job.handoffId else { return nil }
-        return try gateway.store.handoff(HandoffID(rawValue: id))
+        return try await gateway.store.handoff(HandoffID(rawValue: id))
     }
 }

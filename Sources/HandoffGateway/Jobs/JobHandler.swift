@@ -13,8 +13,9 @@ public protocol JobHandler: Sendable {
     func run(_ job: JobRecord, in gateway: Gateway) async throws(HandoffError)
 
     /// Called once the queue has recorded the job as done, for tidying that must not
-    /// happen before (moving a delivered outbox folder aside).
-    func completed(_ job: JobRecord, in gateway: Gateway) throws(HandoffError)
+    /// happen before (moving a delivered outbox folder aside). Async: it may read the store,
+    /// which it waits for without holding a thread of the cooperative pool.
+    func completed(_ job: JobRecord, in gateway: Gateway) async throws(HandoffError)
 
     /// Called once the job has failed for good (a permanent error, or no attempt left), so
     /// that a person hears of it.
@@ -22,6 +23,6 @@ public protocol JobHandler: Sendable {
 }
 
 extension JobHandler {
-    public func completed(_ job: JobRecord, in gateway: Gateway) throws(HandoffError) {}
+    public func completed(_ job: JobRecord, in gateway: Gateway) async throws(HandoffError) {}
     public func failedForGood(_ job: JobRecord, in gateway: Gateway) async {}
 }

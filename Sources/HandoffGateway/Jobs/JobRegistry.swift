@@ -18,8 +18,12 @@ public struct JobRegistry: Sendable {
         handlers[handler.kind] = handler
     }
 
-    /// The handler for `kind`, or an error naming the kind: a job nobody runs fails for good
-    /// instead of being retried (no later attempt would find a handler either).
+    /// The kinds of job this registry runs: the only ones the workers claim.
+    public var kinds: Set<JobKind> { Set(handlers.keys) }
+
+    /// The handler for `kind`, or an error naming the kind. The workers claim only `kinds`,
+    /// so this fails only for a job handed over by some other way; the worker then fails it
+    /// for good (no later attempt of this gateway would find a handler either).
     public func handler(for kind: JobKind) throws(UnregisteredJobKind) -> any JobHandler {
         guard let handler = handlers[kind] else { throw UnregisteredJobKind(kind: kind, registered: Array(handlers.keys)) }
         return handler

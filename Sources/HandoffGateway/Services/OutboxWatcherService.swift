@@ -12,7 +12,7 @@ struct OutboxWatcherService: Service {
     func run() async throws {
         var strays = StrayWarnings()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let scan = try scanOnce()
+            let scan = try await scanOnce()
             for id in scan.queued {
                 gateway.logger.info("queued from outbox", metadata: ["handoff.id": "\(id)"])
             }
@@ -29,7 +29,7 @@ struct OutboxWatcherService: Service {
     }
 
     /// One scan, reported rather than logged (`run --once` prints it).
-    func scanOnce() throws(HandoffError) -> Gateway.OutboxScan {
-        try gateway.scanOutbox()
+    func scanOnce() async throws(HandoffError) -> Gateway.OutboxScan {
+        try await gateway.scanOutbox()
     }
 }

@@ -25,7 +25,7 @@ extension Daemon {
             }
         }
         let doorbell = Doorbell()
-        let scan = try OutboxWatcherService(gateway: gateway, interval: .zero, doorbell: doorbell).scanOnce()
+        let scan = try await OutboxWatcherService(gateway: gateway, interval: .zero, doorbell: doorbell).scanOnce()
         let drain = try await JobProcessorService(gateway: gateway, interval: .zero, doorbell: doorbell).drainOnce()
         return OncePass(inbox: inbox, inboxFailures: inboxFailures, scan: scan, drain: drain)
     }

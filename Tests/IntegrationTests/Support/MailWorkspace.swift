@@ -109,7 +109,7 @@ extension Gateway {
     func runDueJobs(at now: Date = Date()) async throws -> [HandoffError] {
         var errors: [HandoffError] = []
         let identity = WorkerIdentity.current(index: 0)
-        while let job = try await store.claimJob(worker: identity.description, leaseSeconds: 300, now: now) {
+        while let job = try await store.claimJob(kinds: jobs.kinds, worker: identity.description, leaseSeconds: 300, now: now) {
             if let error = await run(job, identity: identity) { errors.append(error) }
         }
         return errors
