@@ -37,9 +37,7 @@ extension Gateway {
     func ingest(
         _ batch: [FetchedInboxMessage], mailbox: MailboxSetting, uidValidity: UInt64, checkpoint: MailboxCheckpoint
     ) async throws(HandoffError) -> [InboundDisposition] {
-        defer {
-            for fetched in batch { try? FileManager.default.removeItem(atPath: Self.partsFolder(fetched)) }
-        }
+        // The staging files and parts folders are the poll's to remove (see `StagingSweep`).
         let parsed = try await parseAll(batch, mailbox: mailbox)
         var incoming = zip(batch, parsed).map { fetched, message in
             IncomingMessage(message, fetched: fetched, mailbox: mailbox, uidValidity: uidValidity, receivedAt: now())
@@ -131,7 +129,7 @@ extension Gateway {
     }
 
     /// Where a message's attachments are parsed to, next to its raw file in the staging folder.
-    private static func partsFolder(_ fetched: FetchedInboxMessage) -> String {
+    static func partsFolder(_ fetched: FetchedInboxMessage) -> String {
         fetched.file + ".parts"
     }
 

@@ -87,6 +87,7 @@ extension Gateway {
         let batches = stride(from: 0, to: pending.count, by: Self.inboxBatchSize).map {
             Array(pending[$0..<min($0 + Self.inboxBatchSize, pending.count)])
         }
+        var sweep = StagingSweep()
         var fetched = batches.isEmpty ? [] : try await session.fetch(batches[0], into: staging, maxBytes: maxBytes)
         for index in batches.indices {
             async let stored = ingestResult(fetched, mailbox: mailbox, uidValidity: validity, checkpoint: checkpoint)
@@ -99,7 +100,7 @@ extension Gateway {
             let dispositions = try await stored.get()
             checkpoint.lastUID = max(checkpoint.lastUID, fetched.map(\.ref.uid).max() ?? 0)
             for (message, disposition) in zip(fetched, dispositions) {
-                try? FileManager.default.removeItem(atPath: message.file)
+                sweep.add(message)
                 report.fetched += 1
                 report.bytes += message.ref.size
                 switch disposition {
@@ -142,5 +143,27 @@ extension Gateway {
         guard !leftovers.isEmpty else { return }
         try await session.markProcessed(leftovers.map { InboxMessageRef(uid: $0.uid, key: $0.key, size: $0.size) }, moveTo: mailbox.processedFolder)
         try await store.markInboundFlagged(mailbox: mailbox.name, uidValidity: uidValidity, keys: leftovers.map(\.key), at: now())
+    }
+}
+
+/// Removes what a poll has stored from the staging folder, in sweeps rather than file by
+/// file: on ext4, creating files among many just deleted ones scans the inode table for
+/// each new file (deleted inodes are not reused until the journal commits), which made
+/// fetching slower than parsing and storing together. The rest goes with the staging
+/// folder at the end of the poll.
+struct StagingSweep {
+    /// Staging may hold this much stored mail before a sweep.
+    static let limitBytes: Int64 = 256 << 20
+    private var paths: [String] = []
+    private var bytes: Int64 = 0
+
+    mutating func add(_ message: FetchedInboxMessage) {
+        paths += [message.file, Gateway.partsFolder(message)]
+        bytes += message.ref.size
+        if bytes > Self.limitBytes {
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+            paths = []
+            bytes = 0
+        }
     }
 }
