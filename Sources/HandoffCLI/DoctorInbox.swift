@@ -16,8 +16,9 @@ extension DoctorCommand {
                 var detail = "\(status.source): \(status.messages) message\(status.messages == 1 ? "" : "s")"
                 if status.uidValidity != 0 { detail += ", UIDVALIDITY \(status.uidValidity)" }
                 if let checkpoint = status.checkpoint {
-                    detail += checkpoint.uidValidity == status.uidValidity || status.uidValidity == 0
-                        ? "; read up to UID \(checkpoint.lastUID)"
+                    // A Maildir has no UIDs: what was read is known message by message.
+                    detail += status.uidValidity == 0 ? "; polled before (read mail is recognised by its file name)"
+                        : checkpoint.uidValidity == status.uidValidity ? "; read up to UID \(checkpoint.lastUID)"
                         : "; UIDVALIDITY changed since the last poll (was \(checkpoint.uidValidity)): the next poll reads it again from `since`"
                 } else {
                     detail += "; never polled (the first poll reads mail from `since` on)"
