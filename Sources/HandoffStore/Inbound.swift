@@ -10,7 +10,7 @@ extension HandoffStore {
     }
 
     static func checkpoint(_ db: Database, _ mailbox: String) throws -> MailboxCheckpoint? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT uidValidity, lastUID FROM mailboxCheckpoint WHERE mailbox = ?", arguments: [mailbox]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT uidValidity, lastUID FROM mailboxCheckpoint WHERE mailbox = ?"), arguments: [mailbox]) else {
             return nil
         }
         // UIDVALIDITY goes in as the bit pattern of an Int64 (SQLite has no unsigned integers).
@@ -32,8 +32,7 @@ extension HandoffStore {
             for start in stride(from: 0, to: keys.count, by: 500) {
                 let slice = Array(keys[start..<min(start + 500, keys.count)])
                 let marks = databaseQuestionMarks(count: slice.count)
-                let found = try String.fetchAll(
-                    db, sql: "SELECT sourceKey FROM inboundMessage WHERE mailbox = ? AND uidValidity = ? AND sourceKey IN (\(marks))",
+                let found = try String.fetchAll(db, sql: "SELECT sourceKey FROM inboundMessage WHERE mailbox = ? AND uidValidity = ? AND sourceKey IN (\(marks))",
                     arguments: StatementArguments([mailbox, validity] as [any DatabaseValueConvertible]) + StatementArguments(slice))
                 known.formUnion(found)
             }
@@ -51,8 +50,7 @@ extension HandoffStore {
 
     /// The first stored copy of a message, by Message-ID (or its absence) and content.
     static func duplicate(_ db: Database, messageID: String?, sha256: String) throws -> (disposition: InboundDisposition, row: Row)? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT id, disposition, requestId FROM inboundMessage WHERE messageId IS ? AND sha256 = ? ORDER BY id LIMIT 1",
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, disposition, requestId FROM inboundMessage WHERE messageId IS ? AND sha256 = ? ORDER BY id LIMIT 1"),
             arguments: [messageID, sha256])
         else { return nil }
         return (try disposition(row, newRequest: false), row)
@@ -104,8 +102,7 @@ extension HandoffStore {
 
     private static func storeInbound(_ db: Database, _ message: IncomingMessage, placement: InboundPlacement) throws -> InboundDisposition {
         let validity = Int64(bitPattern: message.uidValidity)
-        if let row = try Row.fetchOne(
-            db, sql: "SELECT id, disposition, requestId FROM inboundMessage WHERE mailbox = ? AND uidValidity = ? AND sourceKey = ?",
+        if let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, disposition, requestId FROM inboundMessage WHERE mailbox = ? AND uidValidity = ? AND sourceKey = ?"),
             arguments: [message.mailbox, validity, message.key]) {
             return try disposition(row, newRequest: false)
         }
@@ -130,13 +127,13 @@ extension HandoffStore {
             try insertRequestMessage(db, message, messageID: messageID, request: request, inbound: inbound)
             return .request(request, newRequest: true)
         case .join(let request):
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM request WHERE id = ?", arguments: [request.rawValue]) == true else {
+            guard try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM request WHERE id = ?"), arguments: [request.rawValue]) == true else {
                 throw StoreError.noSuchRequest(request.rawValue)
             }
             let inbound = try insertInbound(db, message, messageID: messageID, disposition: StoredDisposition.request, request: request.rawValue, reason: nil)
             try insertRequestMessage(db, message, messageID: messageID, request: request, inbound: inbound)
             // The client wrote again: a closed request opens, or the VA would never see it.
-            try db.execute(sql: "UPDATE request SET state = ?, closedAt = NULL WHERE id = ?", arguments: [StoredRequestState.open, request.rawValue])
+            try db.cachedStatement(sql: "UPDATE request SET state = ?, closedAt = NULL WHERE id = ?").execute(arguments: [StoredRequestState.open, request.rawValue])
             return .request(request, newRequest: false)
         }
     }
@@ -145,44 +142,36 @@ extension HandoffStore {
     private static func insertInbound(
         _ db: Database, _ message: IncomingMessage, messageID: String?, disposition: (any DatabaseValueConvertible)?, request: String?, reason: String?
     ) throws -> Int64 {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO inboundMessage (mailbox, uidValidity, sourceKey, uid, messageId, sha256, size, disposition, reason, requestId, receivedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [message.mailbox, Int64(bitPattern: message.uidValidity), message.key, Int64(message.uid), messageID,
+                """).execute(arguments: [message.mailbox, Int64(bitPattern: message.uidValidity), message.key, Int64(message.uid), messageID,
                         message.sha256, message.size, disposition, reason, request, message.receivedAt])
         return db.lastInsertedRowID
     }
 
     private static func insertRequest(_ db: Database, _ request: RequestID, project: ProjectID?, message: IncomingMessage, messageID: String?) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO request (id, number, projectId, state, sender, senderName, subject, messageId, receivedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [request.rawValue, request.number, project?.rawValue, StoredRequestState.open, message.from, message.fromName,
+                """).execute(arguments: [request.rawValue, request.number, project?.rawValue, StoredRequestState.open, message.from, message.fromName,
                         message.subject, messageID, message.receivedAt])
         try keepNumbersAbove(db, request.number)
     }
 
     private static func insertRequestMessage(_ db: Database, _ message: IncomingMessage, messageID: String?, request: RequestID, inbound: Int64) throws {
         let defects = String(decoding: try JSONEncoder().encode(message.defects), as: UTF8.self)
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO requestMessage (requestId, inboundId, messageId, "from", fromName, subject, date, receivedAt, text, defects, headersOnly)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [request.rawValue, inbound, messageID, message.from, message.fromName, message.subject, message.date,
+                """).execute(arguments: [request.rawValue, inbound, messageID, message.from, message.fromName, message.subject, message.date,
                         message.receivedAt, message.text, defects, message.headersOnly])
         let stored = db.lastInsertedRowID
         for file in message.attachments {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO requestAttachment (messageId, savedName, originalName, contentType, size, sha256, inline)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [stored, file.savedName, file.originalName, file.contentType, file.size, file.sha256, file.inline])
+                    """).execute(arguments: [stored, file.savedName, file.originalName, file.contentType, file.size, file.sha256, file.inline])
         }
     }
 
@@ -190,13 +179,11 @@ extension HandoffStore {
     /// stored out of order must not make the next poll fetch again); a new UIDVALIDITY
     /// replaces it.
     private static func advance(_ db: Database, _ checkpoint: MailboxCheckpoint, now: Date) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO mailboxCheckpoint (mailbox, uidValidity, lastUID, updatedAt) VALUES (?, ?, ?, ?)
                 ON CONFLICT(mailbox) DO UPDATE SET
                     lastUID = CASE WHEN uidValidity = excluded.uidValidity THEN MAX(lastUID, excluded.lastUID) ELSE excluded.lastUID END,
                     uidValidity = excluded.uidValidity, updatedAt = excluded.updatedAt
-                """,
-            arguments: [checkpoint.mailbox, Int64(bitPattern: checkpoint.uidValidity), Int64(checkpoint.lastUID), now])
+                """).execute(arguments: [checkpoint.mailbox, Int64(bitPattern: checkpoint.uidValidity), Int64(checkpoint.lastUID), now])
     }
 }

@@ -14,7 +14,7 @@ extension HandoffStore {
     public func reserveRequestIDs(count: Int) async throws(HandoffError) -> [RequestID] {
         guard count > 0 else { return [] }
         return try await write("reserve \(count) request numbers") { db in
-            guard let next = try Int.fetchOne(db, sql: "UPDATE requestNumber SET next = next + ? WHERE id = 1 RETURNING next - ?", arguments: [count, count]) else {
+            guard let next = try Int.fetchOne(try db.cachedStatement(sql: "UPDATE requestNumber SET next = next + ? WHERE id = 1 RETURNING next - ?"), arguments: [count, count]) else {
                 throw StoreError.unknownValue(table: "requestNumber", row: "1", column: "next", value: "NULL")
             }
             return (next..<next + count).map(RequestID.init(number:))
@@ -22,7 +22,7 @@ extension HandoffStore {
     }
 
     static func takeNumber(_ db: Database) throws -> RequestID {
-        guard let number = try Int.fetchOne(db, sql: "UPDATE requestNumber SET next = next + 1 WHERE id = 1 RETURNING next - 1") else {
+        guard let number = try Int.fetchOne(try db.cachedStatement(sql: "UPDATE requestNumber SET next = next + 1 WHERE id = 1 RETURNING next - 1")) else {
             throw StoreError.unknownValue(table: "requestNumber", row: "1", column: "next", value: "NULL")
         }
         return RequestID(number: number)
@@ -30,7 +30,7 @@ extension HandoffStore {
 
     /// Keeps the counter above a number stored by other means, so it is never handed out.
     static func keepNumbersAbove(_ db: Database, _ number: Int) throws {
-        try db.execute(sql: "UPDATE requestNumber SET next = MAX(next, ?) WHERE id = 1", arguments: [number + 1])
+        try db.cachedStatement(sql: "UPDATE requestNumber SET next = MAX(next, ?) WHERE id = 1").execute(arguments: [number + 1])
     }
 
     /// The id text as stored: `r-12` and ` R-12 ` are `R-12`; an id from before requests
