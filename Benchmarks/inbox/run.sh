@@ -172,18 +172,32 @@ fi
 mbsync_rates=()
 handoff_rates=()
 handoff_note=""
-for round in $(seq 1 "$rounds"); do
-  seconds="$(mbsync_round "$round")"
+run_mbsync() {
+  local seconds
+  sync
+  seconds="$(mbsync_round "$1")"
   mbsync_rates+=("$(rate "$count" "$seconds")")
+}
+run_handoff() {
+  local seconds
+  sync
   if [ "$mode" = --source-only ]; then
     handoff_rates+=("$(source_round)")
   elif [ -z "$handoff_note" ]; then
-    if seconds="$(poll_round "$round")"; then
+    if seconds="$(poll_round "$1")"; then
       handoff_rates+=("$(rate "$count" "$seconds")")
     else
       handoff_note="the command failed, its last lines are above; only mbsync was measured"
-      tail -5 "$work/handoff-$round/poll.log" >&2 || true
+      tail -5 "$work/handoff-$1/poll.log" >&2 || true
     fi
+  fi
+}
+# The order alternates, so neither tool always meets the disk the other just wrote to.
+for round in $(seq 1 "$rounds"); do
+  if [ $((round % 2)) -eq 1 ]; then
+    run_mbsync "$round"; run_handoff "$round"
+  else
+    run_handoff "$round"; run_mbsync "$round"
   fi
   echo "round $round: mbsync ${mbsync_rates[-1]} msg/s${handoff_rates[*]:+, handoff ${handoff_rates[-1]} msg/s}" >&2
 done
