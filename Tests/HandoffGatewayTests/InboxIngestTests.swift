@@ -166,7 +166,7 @@ struct InboxIngestTests {
 
     @Test("a bounce marks the handoff bounced and never becomes a request; a read receipt is recorded")
     func reports() async throws {
-        let workspace = try Workspace()
+        let workspace = try Workspace(gateway: "notify_failures = true")
         let folder = try workspace.makeDeliverable("outbox/acme/flyer")
         let queued = await runInProcess(["deliver", folder, "-p", "acme", "--config", workspace.configPath])
         #expect(queued.status == 0, "\(queued.stderr)")
@@ -219,6 +219,12 @@ struct InboxIngestTests {
         guard case .bounced(let payload) = bounced.payload else { Issue.record("not a bounced payload"); return }
         #expect(payload.recipient == "dana@acme.test")
         #expect(payload.status == "5.1.1")
+        // notify_failures: the VA hears of the bounce, once.
+        let notices = try workspace.sentMessages().map { try workspace.contents(of: $0) }.filter { $0.contains("X-Handoff-Notice: bounced") }
+        #expect(notices.count == 1)
+        #expect(notices.first?.contains("dana@acme.test: 5.1.1") == true)
+        let receipt = await runInProcess(["receipts", "acme", "--format", "md", "--config", workspace.configPath])
+        #expect(receipt.stdout.contains("Returned undelivered for dana@acme.test"), "\(receipt.stdout)\(receipt.stderr)")
 
         let mdn = """
             From: Dana Client <dana@acme.test>
