@@ -17,9 +17,18 @@ extension Gateway {
         case .deliveryStatus(let dsn): original = dsn.originalMessageID
         case .disposition(let mdn): original = mdn.originalMessageID
         }
-        guard let original, let handoff = try? await store.handoff(sentAs: original),
-              let record = try? await store.handoff(handoff), let project = try? ProjectID(record.projectId)
-        else {
+        let found: (HandoffID, ProjectID)?
+        do throws(HandoffError) {
+            if let original, let handoff = try await store.handoff(sentAs: original), let record = try await store.handoff(handoff) {
+                found = (handoff, try ProjectID(record.projectId))
+            } else {
+                found = nil
+            }
+        } catch {
+            logger.warning("report not matched to a handoff: \(error.message)", metadata: ["from": "\(sender)"])
+            return
+        }
+        guard let (handoff, project) = found, let original else {
             logger.info("report about a message Handoff did not send", metadata: ["from": "\(sender)", "original": "\(original ?? "none")"])
             return
         }

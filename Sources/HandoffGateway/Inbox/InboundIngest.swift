@@ -63,8 +63,8 @@ extension Gateway {
                 outcomes.append(.ignored("sent by Handoff"))
                 continue
             }
-            if let report = message.report {
-                await recordClientReport(report, from: incoming[index].from)
+            if message.report != nil {
+                // Written to its handoff's ledger once the batch is stored (below).
                 outcomes.append(.report)
                 continue
             }
@@ -120,7 +120,12 @@ extension Gateway {
             return disposition
         }
 
+        // After the batch is stored, so a report is written to its handoff's ledger once:
+        // a batch that failed is read again, and its reports with it.
         for (index, disposition) in dispositions.enumerated() {
+            if case .report = disposition, let report = parsed[index].report {
+                await recordClientReport(report, from: incoming[index].from)
+            }
             if case .request(let id, true) = disposition, case .request(_, let project?, _) = outcomes[index] {
                 await queueAcknowledgement(request: id, project: project, message: parsed[index])
             }
