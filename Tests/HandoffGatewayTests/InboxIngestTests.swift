@@ -114,6 +114,19 @@ struct InboxIngestTests {
         #expect(polled.first?["ignored"] as? Int == 1)
     }
 
+    @Test("one poll of a mailbox at a time: a second one is skipped (exit 75) and reads nothing")
+    func onePollAtATime() async throws {
+        let workspace = try Workspace()
+        try workspace.deliverToMaildir(Self.mail(id: "l1@acme.test"))
+        var held: MailboxPollLock? = try MailboxPollLock.acquire(workspace.root + "/var/inbox/inbox/poll.lock", mailbox: "inbox")
+        let skipped = await runInProcess(["inbox", "poll", "--once", "--config", workspace.configPath])
+        #expect(skipped.status == 75)
+        #expect(skipped.stderr.contains("being read by another Handoff process"))
+        #expect(held != nil)
+        held = nil
+        #expect(try await poll(workspace).first?["fetched"] as? Int == 1)
+    }
+
     @Test("a Maildir that is not there is a setting to fix: exit 78, naming the path; nothing is created")
     func missingMaildir() async throws {
         let workspace = try Workspace(inbox: "source = \"maildir:mail/missing\"")

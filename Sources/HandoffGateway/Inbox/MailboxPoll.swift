@@ -47,6 +47,8 @@ extension Gateway {
     func poll(
         _ session: any InboxSession, mailbox: MailboxSetting, progress: (@Sendable (MailboxPollReport) -> Void)?
     ) async throws(HandoffError) -> MailboxPollReport {
+        let lock = try MailboxPollLock.acquire(dataPath("inbox", mailbox.name, "poll.lock"), mailbox: mailbox.name)
+        defer { withExtendedLifetime(lock) {} }
         var report = MailboxPollReport(mailbox: mailbox.name)
         let validity = session.uidValidity
         let saved = try await store.mailboxCheckpoint(mailbox.name)
