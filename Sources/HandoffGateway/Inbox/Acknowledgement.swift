@@ -18,7 +18,7 @@ import HandoffMail
 extension Gateway {
     func queueAcknowledgement(request: RequestID, project: ProjectID, message: InboundMessage) async {
         guard let settings = config.projects.first(where: { $0.id == project }), settings.acknowledge,
-              let sender = message.headers.replyTo.first ?? message.headers.from.first
+              let sender = message.headers.from.first
         else { return }
         let own = config.inbox.ownAddresses.map(\.address) + [config.gateway.sender.address]
         let decision = AutoReplyPolicy.decide(
