@@ -22,26 +22,11 @@ size_mib="${HANDOFF_BENCH_MIB:-300}"
 rounds="${HANDOFF_BENCH_ROUNDS:-3}"
 big_mib="${HANDOFF_BENCH_BIG_MIB:-1024}"
 
-for tool in bsdtar tar zstd python3; do
-  command -v "$tool" >/dev/null || { echo "missing: $tool (run scripts/setup)" >&2; exit 69; }
-done
-
-if [ -n "${HANDOFF_BENCH_DIR:-}" ]; then
-  work="$HANDOFF_BENCH_DIR"
-  mkdir -p "$work"
-else
-  work="$(mktemp -d "${TMPDIR:-/tmp}/handoff-bench-package.XXXXXX")"
-  trap 'rm -rf "$work"' EXIT
-fi
-
-if [ -z "${HANDOFF_BIN:-}" ]; then
-  echo "building handoff (release)..." >&2
-  (cd "$root" && swift build -c release --product handoff >&2)
-  HANDOFF_BIN="$root/.build/release/handoff"
-fi
-[ -x "$HANDOFF_BIN" ] || { echo "no handoff binary at $HANDOFF_BIN" >&2; exit 69; }
-# The rounds run from the data folder: a relative path given here must still work there.
-HANDOFF_BIN="$(cd "$(dirname "$HANDOFF_BIN")" && pwd)/$(basename "$HANDOFF_BIN")"
+# shellcheck source=../lib.sh
+. "$root/Benchmarks/lib.sh"
+require_tools bsdtar tar zstd python3
+bench_workdir package
+release_binary handoff HANDOFF_BIN
 
 # --- the mixed folder -------------------------------------------------------------------
 data="$work/deliverable"

@@ -22,26 +22,11 @@ count="${HANDOFF_BENCH_MESSAGES:-3000}"
 big_mib="${HANDOFF_BENCH_BIG_MIB:-100}"
 rounds="${HANDOFF_BENCH_ROUNDS:-3}"
 
-for tool in python3; do
-  command -v "$tool" >/dev/null || { echo "missing: $tool (run scripts/setup)" >&2; exit 69; }
-done
-
-if [ -n "${HANDOFF_BENCH_DIR:-}" ]; then
-  work="$HANDOFF_BENCH_DIR"
-  mkdir -p "$work"
-else
-  work="$(mktemp -d "${TMPDIR:-/tmp}/handoff-bench-parse.XXXXXX")"
-  trap 'rm -rf "$work"' EXIT
-fi
-
-if [ -z "${HANDOFF_PARSE_BIN:-}" ]; then
-  echo "building handoff-parse (release)..." >&2
-  (cd "$root" && swift build -c release --product handoff-parse >&2)
-  HANDOFF_PARSE_BIN="$root/.build/release/handoff-parse"
-fi
-[ -x "$HANDOFF_PARSE_BIN" ] || { echo "no handoff-parse binary at $HANDOFF_PARSE_BIN" >&2; exit 69; }
-# The runs happen in the mailbox folder: a relative path given here must still work there.
-HANDOFF_PARSE_BIN="$(cd "$(dirname "$HANDOFF_PARSE_BIN")" && pwd)/$(basename "$HANDOFF_PARSE_BIN")"
+# shellcheck source=../lib.sh
+. "$root/Benchmarks/lib.sh"
+require_tools python3
+bench_workdir parse
+release_binary handoff-parse HANDOFF_PARSE_BIN
 
 # --- the mailbox ------------------------------------------------------------------------
 mailbox="$work/mailbox"
